@@ -1,0 +1,30 @@
+"""Build the data release into the wheel, so that `load()` works from site-packages with no checkout.
+
+The release is validated on the way: a wheel is never built from data that fails validation.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class BundleRelease(BuildHookInterface):
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict) -> None:
+        root = Path(self.root)
+        sys.path.insert(0, str(root / "src"))
+        try:
+            from catraffick_data.build import build
+            from catraffick_data.problems import format_text
+        finally:
+            sys.path.pop(0)
+        out = root / "src" / "catraffick_data" / "_release"
+        result = build(root, out)
+        if result.out is None:
+            report = format_text(result.validation.problems, result.validation.checked)
+            raise RuntimeError(f"the raw data do not validate, so no wheel is built:\n{report}")
+        if version != "editable":  # an editable install reads src/ directly
+            build_data["force_include"][str(out)] = "catraffick_data/_release"

@@ -1,0 +1,32 @@
+"""Statistics on human trafficking in California, one row per figure as one source states it.
+
+    import catraffick_data as ctd
+    ctd.tables(); df = ctd.load("hotline_counts"); print(ctd.describe("hotline_counts"))
+
+Importing this module reads no data and imports neither pandas, pandera nor frictionless.
+"""
+from __future__ import annotations
+
+from .catalog import UnknownTableError, describe, tables
+
+__all__ = ["tables", "describe", "load", "sources", "UnknownTableError", "data_version"]
+
+
+def load(name: str):
+    """Table `name` as a typed pandas DataFrame; see `tables()` for the names."""
+    from .loading import load as _load
+
+    return _load(name)
+
+
+def sources():
+    """The sources table: every publication a figure comes from."""
+    return load("sources")
+
+
+def __getattr__(name: str):
+    if name in ("__version__", "data_version"):
+        from .catalog import descriptor
+
+        return descriptor()["version"]
+    raise AttributeError(f"module 'catraffick_data' has no attribute {name!r}")

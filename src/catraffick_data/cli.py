@@ -1,0 +1,128 @@
+"""The `catraffick` command: validate raw tables or contributed rows, and build a release.
+
+Exit status: 0 valid, 1 invalid data, 2 usage error (3 is an internal error, reported without a
+traceback unless --debug is given).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .rawpackage import PackageError, RawPackage, find_root, open_package
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def _table_for(path: Path, package: RawPackage, explicit: str | None) -> str:
+    """Which table a contributed CSV adds rows to: --table, else the file name, else its header."""
+    names = list(package.tables)
+    if explicit:
+        if explicit not in package.tables:
+            raise UsageError(f"unknown table {explicit!r}; the tables are: {', '.join(names)}")
+        return explicit
+    for name in sorted(names, key=len, reverse=True):
+        if path.stem == name or path.stem.startswith(name + "-") or path.stem.startswith(name + "_"):
+            return name
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline().strip().split(",")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    for name, spec in package.tables.items():
+        if header == spec.field_names:
+            return name
+    raise UsageError(f"cannot tell which table {path} adds rows to; name the file after the table "
+                     f"(e.g. hotline_counts-new.csv) or pass --table, one of: {', '.join(names)}")
+
+
+def _resolve(args) -> tuple[Path, list[tuple[Path, str]]]:
+    root = Path(args.root) if args.root else None
+    contributed: list[Path] = []
+    for p in getattr(args, "paths", []) or []:
+        path = Path(p)
+        if path.is_dir() or path.name == "datapackage.json":
+            root = path if path.is_dir() else path.parent
+        elif path.suffix.lower() in (".csv", ".txt", ".tsv") or path.is_file():
+            contributed.append(path)
+        else:
+            raise UsageError(f"{p} does not exist")
+    root = find_root() if root is None else root
+    package = open_package(root)
+    raw_files = {spec.path.resolve() for spec in package.tables.values()}
+    pairs = []
+    for path in contributed:
+        if not path.exists():
+            raise UsageError(f"{path} does not exist")
+        if path.resolve() in raw_files:
+            continue  # a raw table is checked anyway, as part of its package
+        pairs.append((path, _table_for(path, package, args.table)))
+    return root, pairs
+
+
+def cmd_validate(args) -> int:
+    from .problems import FORMATTERS
+    from .validate import validate
+
+    root, pairs = _resolve(args)
+    result = validate(root, pairs)
+    print(FORMATTERS[args.format](result.problems, result.checked))
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def cmd_build(args) -> int:
+    from .build import build
+    from .problems import FORMATTERS
+
+    root, _ = _resolve(args)
+    result = build(root, Path(args.out))
+    if result.out is None:
+        print(FORMATTERS[args.format](result.validation.problems, result.validation.checked))
+        print("Nothing was written: fix the problems above and build again.", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Release written to {result.out}")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="catraffick", description=__doc__.splitlines()[0])
+    p.add_argument("--debug", action="store_true", help="show a traceback on an internal error")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check the raw tables, or a CSV of new rows with them")
+    v.add_argument("paths", nargs="*", metavar="PATH",
+                   help="a package folder or datapackage.json, or a CSV of new rows for one table (default: the raw package)")
+    v.add_argument("--table", help="the table a contributed CSV adds rows to (default: from its file name or header)")
+    v.add_argument("--root", help="the package folder (default: found from the current folder upwards)")
+    v.add_argument("--format", choices=["text", "json", "github"], default="text")
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="validate, then write a release (CSV, Parquet, datapackage.json)")
+    b.add_argument("--out", default="release", help="the release folder (default: ./release)")
+    b.add_argument("--root", help="the package folder (default: found from the current folder upwards)")
+    b.add_argument("--format", choices=["text", "json", "github"], default="text", help="how to print problems")
+    b.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (UsageError, PackageError) as exc:
+        print(f"catraffick: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug, not bad data: say so without a wall of traceback
+        if args.debug:
+            raise
+        print(f"catraffick: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
+              "and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

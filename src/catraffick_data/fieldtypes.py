@@ -1,0 +1,74 @@
+"""Turn the text cells of a table into typed columns, reporting every cell whose text is not of its type.
+
+Types are parsed here, vectorised, instead of by pandera's coercion: pandera reports a failed coercion
+without the row or the value, which a contributor cannot act on.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .csvfile import CsvTable
+from .problems import Problem
+
+INTEGER = r"[+-]?[0-9]+"
+NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+TRUE = ["true", "True", "TRUE", "1"]
+FALSE = ["false", "False", "FALSE", "0"]
+
+HINTS = {
+    "integer": "write a whole number in digits, without thousands separators (2803, not 2,803)",
+    "number": "write digits with an optional decimal point, without thousands separators, % or $ (76.3, 810000000)",
+    "date": "write a real calendar date as YYYY-MM-DD (2018-12-31)",
+    "boolean": "write true or false",
+}
+
+# pandas dtype of each Table Schema type once parsed; the pandera schema and the release use the same.
+DTYPES = {"string": "str", "integer": "Int64", "number": "float64", "date": "datetime64[us]", "boolean": "boolean"}
+
+
+def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Return (typed column, mask of non-empty cells that failed to parse)."""
+    empty = text == ""
+    if kind == "string":
+        return text.where(~empty), pd.Series(False, index=text.index)
+    if kind == "integer":
+        ok = text.str.fullmatch(INTEGER)
+        values = pd.to_numeric(text.where(ok & ~empty), errors="coerce").astype("Int64")
+        return values, ~empty & ~ok
+    if kind == "number":
+        ok = text.str.fullmatch(NUMBER)
+        values = pd.to_numeric(text.where(ok & ~empty), errors="coerce").astype("float64")
+        return values, ~empty & ~ok
+    if kind == "date":
+        ok = text.str.fullmatch(DATE)
+        values = pd.to_datetime(text.where(ok & ~empty), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
+        bad = ~empty & (~ok | values.isna())  # 2018-02-30 matches the shape but is no date
+        return values, bad
+    if kind == "boolean":
+        is_true, is_false = text.isin(TRUE), text.isin(FALSE)
+        values = pd.Series(pd.array(np.where(is_true, True, False), dtype="boolean"), index=text.index)
+        values[~(is_true | is_false)] = pd.NA
+        return values, ~empty & ~(is_true | is_false)
+    raise ValueError(f"field type {kind!r} is not supported by catraffick_data")
+
+
+def parse_table(table: CsvTable, fields: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Typed frame with the same index as `table.frame`; unparseable cells become missing and are reported."""
+    problems: list[Problem] = []
+    typed = {}
+    for f in fields:
+        name = f["name"]
+        if name not in table.frame.columns:
+            continue
+        kind = f.get("type", "string")
+        values, bad = _parse(kind, table.frame[name])
+        for row in np.flatnonzero(bad.to_numpy()):
+            table.reported.add((int(row), name))
+            problems.append(Problem(
+                table.file, int(table.lines[row]), table.positions[name], name, f"type-{kind}",
+                f"not a valid {kind}",
+                value=table.frame[name].iat[row], hint=HINTS[kind]))
+        typed[name] = values
+    return pd.DataFrame(typed, index=table.frame.index), problems

@@ -1,0 +1,140 @@
+"""Render a Table Schema into a pandera DataFrameSchema, with everything pandera's own importer drops.
+
+pandera's `from_frictionless_schema` leaves dates unchecked, drops foreign keys and leaves composite
+key columns nullable; this renderer covers all of them, adds the row checks of `table_checks`, and
+keeps, for every pandera check it creates, the rule and hint a contributor is shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .fieldtypes import DTYPES
+from .rawpackage import TableSpec
+from .table_checks import Context, checks_for
+
+MAX_TEXT = 2000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule: str
+    message: str
+    hint: str
+    columns: tuple[str, ...] = ()  # the columns a row check reads (to skip cells already reported)
+
+
+def _is_formula(s: pd.Series) -> pd.Series:
+    starts = s.str[:1].isin(FORMULA_START)
+    numeric = pd.to_numeric(s.where(starts), errors="coerce").notna()
+    return starts & ~numeric
+
+
+def text_checks() -> list[tuple[pa.Check, Rule]]:
+    """Checks on every text column: what a spreadsheet or a diff would mangle."""
+    return [
+        (pa.Check(lambda s: ~_is_formula(s)),
+         Rule("spreadsheet-formula", "the text starts like a spreadsheet formula (=, +, -, @, tab or carriage return)",
+              "reword the cell so that it starts with a letter or digit, or put a quote mark before the sign")),
+        (pa.Check(lambda s: s.str.strip() == s),
+         Rule("whitespace", "the text starts or ends with spaces", "remove the spaces around the text")),
+        (pa.Check(lambda s: ~s.str.contains(r"[\r\n]", regex=True)),
+         Rule("line-break", "the cell holds a line break",
+              "keep each cell on one line; if the break is unintended, a double quote is probably unclosed")),
+        (pa.Check(lambda s: s.str.len() <= MAX_TEXT),
+         Rule("cell-too-long", f"the cell is longer than {MAX_TEXT} characters",
+              "cells hold short texts; put long explanations in the documentation")),
+    ]
+
+
+def _constraint_checks(field: dict) -> list[tuple[pa.Check, Rule]]:
+    cons = field.get("constraints", {})
+    out: list[tuple[pa.Check, Rule]] = []
+    if "enum" in cons:
+        allowed = list(cons["enum"])
+        out.append((pa.Check.isin(allowed),
+                    Rule("enum", "the value is not one of the allowed values", "allowed: " + ", ".join(map(str, allowed)))))
+    if "pattern" in cons:
+        pattern = cons["pattern"]
+        out.append((pa.Check(lambda s, p=pattern: s.str.fullmatch(p)),
+                    Rule("pattern", f"the text does not match the pattern {pattern}", field.get("description", ""))))
+    for key, op, word in (("minimum", "ge", "smaller than"), ("maximum", "le", "greater than")):
+        if key in cons:
+            out.append((getattr(pa.Check, op)(cons[key]),
+                        Rule(key, f"the value is {word} {cons[key]}", field.get("description", ""))))
+    for key, word in (("minLength", "shorter"), ("maxLength", "longer")):
+        if key in cons:
+            limit = cons[key]
+            check = (pa.Check(lambda s, n=limit: s.str.len() >= n) if key == "minLength"
+                     else pa.Check(lambda s, n=limit: s.str.len() <= n))
+            out.append((check, Rule(key.lower().replace("length", "-length"),
+                                    f"the text is {word} than {limit} characters", field.get("description", ""))))
+    return out
+
+
+def _key_values(df: pd.DataFrame, fields: list[str]):
+    if len(fields) == 1:
+        return df[fields[0]]
+    return pd.Series(list(zip(*(df[f] for f in fields))), index=df.index)
+
+
+def _foreign_key_check(spec: TableSpec, fk: dict, ctx: Context) -> tuple[pa.Check, Rule]:
+    fields, resource, ref = fk["fields"], fk["resource"], fk["ref_fields"]
+    self_ref = resource == spec.name
+
+    def passes(df: pd.DataFrame) -> pd.Series:
+        keys = set(_key_values(df, ref).dropna()) if self_ref else ctx.keys.get((resource, tuple(ref)), set())
+        values = _key_values(df, fields)
+        empty = df[fields].isna().any(axis=1)
+        return empty | values.isin(keys)
+
+    where = f"{resource}.{'/'.join(ref)}"
+    return pa.Check(passes), Rule("foreign-key", f"the value is not a {where} of the package",
+                                  f"add the row to {resource} first, or use an existing {'/'.join(ref)}",
+                                  tuple(fields))
+
+
+@dataclass
+class RenderedSchema:
+    schema: pa.DataFrameSchema
+    column_rules: dict[tuple[str, int], Rule]  # (column, check_number) -> rule
+    frame_rules: dict[int, tuple[Rule, str]]  # check_number -> (rule, column reported on)
+
+
+def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
+    """The pandera schema for the columns of `spec` present in a file, with row checks that fit them."""
+    columns: dict[str, pa.Column] = {}
+    column_rules: dict[tuple[str, int], Rule] = {}
+    pk = spec.primary_key
+    for field in spec.fields:
+        name = field["name"]
+        if name not in present:
+            continue
+        kind = field.get("type", "string")
+        pairs = _constraint_checks(field) + (text_checks() if kind == "string" else [])
+        for number, (_, rule) in enumerate(pairs):
+            column_rules[(name, number)] = rule
+        cons = field.get("constraints", {})
+        columns[name] = pa.Column(
+            DTYPES[kind], checks=[c for c, _ in pairs],
+            nullable=not (cons.get("required") or name in pk),
+            unique=bool(cons.get("unique") or pk == [name]),
+            coerce=False, name=name,
+        )
+    frame_checks: list[pa.Check] = []
+    frame_rules: dict[int, tuple[Rule, str]] = {}
+    for fk in spec.foreign_keys:
+        if set(fk["fields"]) <= set(present):
+            check, rule = _foreign_key_check(spec, fk, ctx)
+            frame_rules[len(frame_checks)] = (rule, fk["fields"][0])
+            frame_checks.append(check)
+    for rc in checks_for(present):
+        frame_rules[len(frame_checks)] = (Rule(rc.rule, rc.message, rc.hint, rc.columns), rc.report)
+        frame_checks.append(pa.Check(lambda df, fn=rc.passes: fn(df, ctx)))
+    composite = len(pk) > 1 and set(pk) <= set(present)
+    schema = pa.DataFrameSchema(columns, checks=frame_checks, unique=pk if composite else None,
+                                strict=False, name=spec.name)
+    return RenderedSchema(schema, column_rules, frame_rules)

@@ -1,0 +1,208 @@
+"""Checks on whole rows that a Table Schema cannot express.
+
+Each check names its rule, the columns it needs (it runs only when all are present), the column a
+problem is reported on, and returns True for every row that passes. Checks that need other tables
+(a measure's unit, a source's text) read them from the :class:`Context`, never from disk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from .written_numbers import says
+
+
+@dataclass
+class Context:
+    """What row checks may know about the rest of the package."""
+    table: str = ""
+    figure_prefix: str = ""
+    measure_units: dict[str, str] = field(default_factory=dict)
+    source_texts: dict[str, str] = field(default_factory=dict)  # source_id -> text its excerpts quote
+    text_file_hashes: dict[str, str | None] = field(default_factory=dict)  # text_file -> sha256, None if unreadable
+    figure_ids: set[str] = field(default_factory=set)
+    keys: dict[tuple[str, tuple[str, ...]], set] = field(default_factory=dict)  # (table, fields) -> key values
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    rule: str
+    columns: tuple[str, ...]
+    report: str
+    message: str
+    hint: str
+    passes: Callable[[pd.DataFrame, Context], pd.Series]
+
+
+CHECKS: list[RowCheck] = []
+
+
+def row_check(rule: str, columns: tuple[str, ...], report: str, message: str, hint: str):
+    def register(fn: Callable[[pd.DataFrame, Context], pd.Series]):
+        CHECKS.append(RowCheck(rule, columns, report, message, hint, fn))
+        return fn
+    return register
+
+
+def checks_for(columns) -> list[RowCheck]:
+    present = set(columns)
+    return [c for c in CHECKS if present.issuperset(c.columns)]
+
+
+def _notna(s: pd.Series) -> pd.Series:
+    return s.notna()
+
+
+@row_check("figure-id-prefix", ("figure_id",), "figure_id",
+           "the figure_id does not start with this table's prefix",
+           "figure ids are the table's initials, a hyphen and a number, e.g. hc-012 in hotline_counts")
+def _figure_id_prefix(df, ctx):
+    return df["figure_id"].isna() | df["figure_id"].str.startswith(ctx.figure_prefix + "-")
+
+
+@row_check("bounds-order", ("low", "high"), "low", "low is greater than high",
+           "swap them, or check which number the source gives as the lower bound")
+def _bounds_order(df, ctx):
+    return ~(df["low"] > df["high"])
+
+
+@row_check("value-within-bounds", ("value", "low", "high"), "value", "value lies outside low..high",
+           "low <= value <= high must hold; check all three against the excerpt")
+def _value_within_bounds(df, ctx):
+    return ~((df["value"] < df["low"]) | (df["value"] > df["high"]))
+
+
+QUALIFIER_HINT = ("exact/about/nearly: value only; range: low and high (value optional); at_least/more_than: "
+                  "value and low equal, high empty; up_to/less_than: value and high equal, low empty")
+
+
+@row_check("qualifier-bounds", ("qualifier", "value", "low", "high"), "qualifier",
+           "value, low and high do not fit the qualifier", QUALIFIER_HINT)
+def _qualifier_bounds(df, ctx):
+    q, v, lo, hi = df["qualifier"], df["value"], df["low"], df["high"]
+    point = q.isin(["exact", "about", "nearly"]) & v.notna() & lo.isna() & hi.isna()
+    ranged = (q == "range") & lo.notna() & hi.notna()
+    floor = q.isin(["at_least", "more_than"]) & v.notna() & (lo == v) & hi.isna()
+    ceiling = q.isin(["up_to", "less_than"]) & v.notna() & (hi == v) & lo.isna()
+    return q.isna() | point | ranged | floor | ceiling
+
+
+@row_check("percent-range", ("unit", "value", "low", "high"), "value",
+           "a percentage lies outside 0-100", "percentages are written 0-100: 76.3 for 76.3%")
+def _percent_range(df, ctx):
+    pct = df["unit"] == "percent"
+    inside = [~((df[c] < 0) | (df[c] > 100)) for c in ("value", "low", "high")]
+    return ~pct | (inside[0] & inside[1] & inside[2])
+
+
+@row_check("count-whole", ("unit", "value", "low", "high"), "value",
+           "a count is not a whole number", "counts are whole numbers; a share belongs in a percent measure")
+def _count_whole(df, ctx):
+    count = df["unit"] == "count"
+    whole = [df[c].isna() | (df[c] % 1 == 0) for c in ("value", "low", "high")]
+    return ~count | (whole[0] & whole[1] & whole[2])
+
+
+@row_check("period-order", ("period_start", "period_end"), "period_end", "the period ends before it starts",
+           "period_start <= period_end; a single year runs from YYYY-01-01 to YYYY-12-31")
+def _period_order(df, ctx):
+    return ~(df["period_start"] > df["period_end"])
+
+
+@row_check("period-basis", ("period_basis", "period_start", "period_end"), "period_basis",
+           "period_basis does not match the dates",
+           "`unstated` needs both dates empty; `stated` and `inferred` need both dates")
+def _period_basis(df, ctx):
+    both = df["period_start"].notna() & df["period_end"].notna()
+    neither = df["period_start"].isna() & df["period_end"].isna()
+    basis = df["period_basis"]
+    return basis.isna() | ((basis == "unstated") & neither) | (basis.isin(["stated", "inferred"]) & both)
+
+
+@row_check("value-text-in-excerpt", ("value_text", "excerpt"), "value_text",
+           "value_text does not occur in the excerpt", "copy the number exactly as the excerpt writes it")
+def _value_text_in_excerpt(df, ctx):
+    pairs = zip(df["value_text"], df["excerpt"])
+    return pd.Series([not isinstance(t, str) or not isinstance(e, str) or t in e for t, e in pairs], index=df.index)
+
+
+@row_check("value-text-says-value", ("value_text", "value", "low", "high"), "value",
+           "value, low or high is not the number written in value_text",
+           "value_text '$810 million' means 810000000; '76.3%' means 76.3; '3,417 and 8,108' means low 3417, high 8108")
+def _value_text_says_value(df, ctx):
+    out = []
+    for text, *numbers in zip(df["value_text"], df["value"], df["low"], df["high"]):
+        out.append(not isinstance(text, str) or all(pd.isna(n) or says(text, n) for n in numbers))
+    return pd.Series(out, index=df.index)
+
+
+@row_check("stated-or-derived", ("value_basis", "value_text", "formula"), "value_basis",
+           "a stated row needs value_text and no formula; a derived row needs a formula and no value_text",
+           "a derived figure is computed from other rows and says how in `formula`")
+def _stated_or_derived(df, ctx):
+    b, t, f = df["value_basis"], df["value_text"], df["formula"]
+    return b.isna() | ((b == "stated") & t.notna() & f.isna()) | ((b == "derived") & f.notna() & t.isna())
+
+
+@row_check("rank-reason", ("statement_rank", "rank_reason"), "rank_reason",
+           "a preferred or deprecated row needs a rank_reason", "say why this figure is preferred or deprecated")
+def _rank_reason(df, ctx):
+    return ~df["statement_rank"].isin(["preferred", "deprecated"]) | df["rank_reason"].notna()
+
+
+@row_check("unit-of-measure", ("unit", "measure"), "unit", "the unit differs from the unit its measure declares",
+           "use the measure's unit (see measures.csv), or choose another measure")
+def _unit_of_measure(df, ctx):
+    declared = df["measure"].map(ctx.measure_units)
+    return declared.isna() | df["unit"].isna() | (declared == df["unit"])
+
+
+@row_check("excerpt-in-source", ("excerpt", "source"), "excerpt",
+           "the excerpt is not in the source's text file, character for character",
+           "copy the passage from the file named in sources.text_file; keep its dashes, quotes and spaces")
+def _excerpt_in_source(df, ctx):
+    out = []
+    for excerpt, source in zip(df["excerpt"], df["source"]):
+        text = ctx.source_texts.get(source)
+        out.append(text is None or not isinstance(excerpt, str) or excerpt in text)
+    return pd.Series(out, index=df.index)
+
+
+@row_check("total-figure-exists", ("total_figure",), "total_figure", "total_figure names no figure row",
+           "use the figure_id of the row that states the total")
+def _total_figure_exists(df, ctx):
+    return df["total_figure"].isna() | df["total_figure"].isin(ctx.figure_ids)
+
+
+@row_check("text-file-readable", ("text_file",), "text_file", "the text file cannot be read",
+           "text_file is a path inside the package, e.g. sources/human-trafficking-in-california.txt")
+def _text_file_readable(df, ctx):
+    return df["text_file"].isna() | df["text_file"].map(lambda p: ctx.text_file_hashes.get(p) is not None)
+
+
+@row_check("text-file-hash", ("text_file", "text_sha256"), "text_sha256",
+           "text_sha256 is not the SHA-256 of text_file",
+           "the text changed: check every excerpt still holds, then record the new hash (sha256sum FILE)")
+def _text_file_hash(df, ctx):
+    actual = df["text_file"].map(lambda p: ctx.text_file_hashes.get(p))
+    return actual.isna() | df["text_sha256"].isna() | (actual == df["text_sha256"])
+
+
+@row_check("code-fits-level", ("level", "fips", "iso3166"), "fips",
+           "the FIPS or ISO code does not fit the level",
+           "FIPS: 2 digits for a state, 5 for a county, 7 for a place; ISO 3166 only for a country or state")
+def _code_fits_level(df, ctx):
+    fips_len = df["fips"].str.len()
+    fips_ok = df["fips"].isna() | ((df["level"] == "state") & (fips_len == 2)) | (
+        (df["level"] == "county") & (fips_len == 5)) | ((df["level"] == "place") & (fips_len == 7))
+    iso_ok = df["iso3166"].isna() | ((df["level"] == "country") & (df["iso3166"].str.len() == 2)) | (
+        (df["level"] == "state") & df["iso3166"].str.contains("-", regex=False))
+    return fips_ok & iso_ok
+
+
+@row_check("percent-denominator", ("unit", "denominator"), "denominator",
+           "a percentage measure needs its denominator", "say what it is a percentage of")
+def _percent_denominator(df, ctx):
+    return (df["unit"] != "percent") | df["denominator"].notna()

@@ -1,0 +1,203 @@
+"""Validate the raw package, and a contributor's CSV of new rows together with it.
+
+Order of work: read every file (structure), parse types, gather what cross-table checks need into a
+Context, then run each table's pandera schema and turn every failure into a located Problem.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .csvfile import CsvTable, read_csv_table
+from .fieldtypes import parse_table
+from .pandera_schema import render
+from .problems import Problem, sort_problems
+from .rawpackage import RawPackage, TableSpec, open_package
+from .table_checks import Context
+
+
+@dataclass
+class TableData:
+    """One table's rows, from the raw file and any contributed file, with where each row came from."""
+    spec: TableSpec
+    text: pd.DataFrame
+    frame: pd.DataFrame
+    files: np.ndarray
+    lines: np.ndarray
+    positions: dict[str, dict[str, int]]
+    reported: set[tuple[int, str]] = field(default_factory=set)
+
+
+@dataclass
+class Validation:
+    package: RawPackage
+    tables: dict[str, TableData]
+    problems: list[Problem]
+    checked: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def display_path(path: Path) -> str:
+    rel = os.path.relpath(Path(path).resolve(), Path.cwd())
+    return str(Path(path).resolve()) if rel.startswith("..") else rel
+
+
+def _combine(spec: TableSpec, parts: list[tuple[CsvTable, pd.DataFrame]]) -> TableData:
+    offset = 0
+    reported: set[tuple[int, str]] = set()
+    for csv_table, _ in parts:
+        reported |= {(row + offset, name) for row, name in csv_table.reported}
+        offset += len(csv_table.frame)
+    if len(parts) == 1:
+        (csv_table, typed), = parts
+        text, frame = csv_table.frame, typed
+    else:
+        text = pd.concat([p[0].frame for p in parts], ignore_index=True)
+        frame = pd.concat([p[1] for p in parts], ignore_index=True)
+    files = np.concatenate([np.full(len(c.frame), c.file, dtype=object) for c, _ in parts])
+    lines = np.concatenate([c.lines for c, _ in parts])
+    return TableData(spec, text, frame, files, lines, {c.file: c.positions for c, _ in parts}, reported)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
+    ctx = Context()
+    if "measures" in tables:
+        m = tables["measures"].frame
+        if {"measure_id", "unit"} <= set(m.columns):
+            ctx.measure_units = dict(zip(m["measure_id"].dropna(), m["unit"][m["measure_id"].notna()]))
+    if "sources" in tables:
+        s = tables["sources"].frame
+        if {"source_id", "text_file"} <= set(s.columns):
+            for source_id, text_file in zip(s["source_id"], s["text_file"]):
+                if not isinstance(text_file, str):
+                    continue
+                path = package.root / text_file
+                ctx.text_file_hashes[text_file] = _sha256(path)
+                if ctx.text_file_hashes[text_file] is not None and isinstance(source_id, str):
+                    ctx.source_texts[source_id] = path.read_text(encoding="utf-8", errors="replace")
+    for data in tables.values():
+        if data.spec.is_figure_table and "figure_id" in data.frame.columns:
+            ctx.figure_ids |= set(data.frame["figure_id"].dropna())
+        for fk in data.spec.foreign_keys:
+            target = tables.get(fk["resource"])
+            key = (fk["resource"], tuple(fk["ref_fields"]))
+            if target is not None and set(fk["ref_fields"]) <= set(target.frame.columns) and key not in ctx.keys:
+                cols = [target.frame[f] for f in fk["ref_fields"]]
+                ctx.keys[key] = set(cols[0].dropna()) if len(cols) == 1 else set(zip(*cols))
+    return ctx
+
+
+def _problem(data: TableData, row: int, column: str | None, rule: str, message: str,
+             value, hint: str) -> Problem:
+    file = data.files[row]
+    pos = data.positions[file].get(column) if column else None
+    if value is not None and not isinstance(value, str):
+        value = None if pd.isna(value) else str(value)
+    return Problem(file, int(data.lines[row]), pos, column, rule, message, value, hint or None)
+
+
+def check_table(data: TableData, ctx: Context) -> list[Problem]:
+    spec = data.spec
+    ctx.table, ctx.figure_prefix = spec.name, spec.figure_prefix
+    rendered = render(spec, list(data.frame.columns), ctx)
+    try:
+        rendered.schema.validate(data.frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    for case in cases.itertuples(index=False):
+        row = None if pd.isna(case.index) else int(case.index)
+        column = case.column if isinstance(case.column, str) else None
+        number = None if pd.isna(case.check_number) else int(case.check_number)
+        if case.schema_context == "DataFrameSchema" and number is not None and number in rendered.frame_rules:
+            rule, report = rendered.frame_rules[number]
+            if row is None or (number, row) in seen:
+                continue  # a frame check reports each failing row once per column
+            seen.add((number, row))
+            if any((row, c) in data.reported for c in rule.columns):
+                continue
+            problems.append(_problem(data, row, report, rule.rule, rule.message, data.text[report].iat[row]
+                                     if report in data.text.columns else None, rule.hint))
+            continue
+        if row is None:
+            problems.append(Problem(data.files[0] if len(data.files) else spec.name, None, None, column,
+                                    "schema", f"pandera: {case.check}", None, None))
+            continue
+        if column and (row, column) in data.reported:
+            continue
+        text_value = data.text[column].iat[row] if column in data.text.columns else case.failure_case
+        check = str(case.check)
+        if check == "not_nullable":
+            problems.append(_problem(data, row, column, "required", "the cell is empty but the column is required",
+                                     None, _field_doc(spec, column)))
+        elif check == "field_uniqueness" or check.startswith("multiple_fields_uniqueness"):
+            key_rule = "primary-key" if column in spec.primary_key else "unique"
+            problems.append(_problem(data, row, column, key_rule, "the value is used by more than one row",
+                                     text_value, _duplicate_hint(data, column, row)))
+        elif (column, number) in rendered.column_rules:
+            rule = rendered.column_rules[(column, number)]
+            problems.append(_problem(data, row, column, rule.rule, rule.message, text_value, rule.hint))
+        else:
+            problems.append(_problem(data, row, column, "schema", f"pandera: {check}", text_value, None))
+    return problems
+
+
+def _field_doc(spec: TableSpec, column: str | None) -> str:
+    for f in spec.fields:
+        if f["name"] == column:
+            return f.get("description", "")
+    return ""
+
+
+def _duplicate_hint(data: TableData, column: str, row: int) -> str:
+    values = data.frame[column]
+    others = np.flatnonzero((values == values.iat[row]).to_numpy(dtype=bool, na_value=False))
+    places = [f"{data.files[i]}:{data.lines[i]}" for i in others if i != row][:3]
+    return "also at " + ", ".join(places) + "; give every row its own key"
+
+
+def validate(root: Path, contributions: list[tuple[Path, str]] = ()) -> Validation:
+    """Check the raw package at `root`, plus (path, table) files of contributed rows."""
+    package = open_package(root)
+    problems: list[Problem] = []
+    checked: list[str] = []
+    parts: dict[str, list[tuple[CsvTable, pd.DataFrame]]] = {name: [] for name in package.tables}
+    files = [(spec.path, spec) for spec in package.tables.values()]
+    files += [(path, package.tables[table]) for path, table in contributions]
+    for path, spec in files:
+        shown = display_path(path)
+        checked.append(shown)
+        if not Path(path).is_file():
+            problems.append(Problem(shown, None, None, None, "missing-file", f"the file for table {spec.name!r} is missing",
+                                    None, f"datapackage.json names {spec.path.relative_to(package.root)}"))
+            continue
+        csv_table, found = read_csv_table(path, shown, spec.field_names)
+        problems += found
+        if csv_table is None:
+            continue
+        typed, found = parse_table(csv_table, spec.fields)
+        problems += found
+        parts[spec.name].append((csv_table, typed))
+    tables = {name: _combine(package.tables[name], p) for name, p in parts.items() if p}
+    ctx = build_context(package, tables)
+    for data in tables.values():
+        problems += check_table(data, ctx)
+    return Validation(package, tables, sort_problems(problems), checked)

@@ -1,0 +1,75 @@
+"""Read the numbers a person wrote: `2,803`, `76.3%`, `$810 million`, `12–14`, `nine`, `one third`, `10th`.
+
+Used to check that a row's `value_text` (the number as its excerpt writes it) says the same as its
+`value`, `low` and `high`, so that a typo in either is caught.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CARDINALS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a": None, "an": None,  # only meaningful before a fraction ("a third")
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    # a superlative states first place
+    "highest": 1, "largest": 1, "most": 1, "top": 1,
+}
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+TOKEN = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:st|nd|rd|th)?"
+    r"(?:\s*(?P<scale>thousand|million|billion))?"
+    r"|(?P<word>[A-Za-z]+)"
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    number: float
+    tolerance: float  # a fraction in words ("one third") is compared at one decimal place
+
+
+def written_numbers(text: str) -> list[Written]:
+    found: list[Written] = []
+    tokens = list(TOKEN.finditer(text))
+    skip = False
+    for i, m in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        if m.group("num"):
+            value = float(m.group("num").replace(",", ""))
+            if m.group("scale"):
+                value *= SCALES[m.group("scale")]
+            found.append(Written(value, 0.0))
+            continue
+        word = m.group("word").lower()
+        following = tokens[i + 1].group("word") if i + 1 < len(tokens) and tokens[i + 1].group("word") else None
+        if word in CARDINALS and following and following.lower() in FRACTIONS:
+            count = CARDINALS[word] or 1
+            found.append(Written(100.0 * count / FRACTIONS[following.lower()], 0.05))
+            skip = True
+        elif word in ("half",):
+            found.append(Written(50.0, 0.0))
+        elif word in CARDINALS and CARDINALS[word] is not None:
+            value = float(CARDINALS[word])
+            if following and following.lower() in SCALES:
+                value *= SCALES[following.lower()]
+                skip = True
+            found.append(Written(value, 0.0))
+        elif word in ORDINALS:
+            found.append(Written(float(ORDINALS[word]), 0.0))
+    return found
+
+
+def says(text: str, number: float) -> bool:
+    """Whether `text` writes `number` (exactly, or within a fraction's rounding)."""
+    return any(abs(w.number - number) <= max(w.tolerance, 1e-9 * max(1.0, abs(number))) for w in written_numbers(text))
