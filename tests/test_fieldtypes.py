@@ -1,0 +1,43 @@
+import pandas as pd
+
+from catraffick_data.csvfile import read_csv_table
+from catraffick_data.fieldtypes import parse_table
+
+FIELDS = [{"name": "n", "type": "integer"}, {"name": "x", "type": "number"},
+          {"name": "d", "type": "date"}, {"name": "b", "type": "boolean"}, {"name": "s", "type": "string"}]
+
+
+def parse(tmp_path, body: str):
+    path = tmp_path / "t.csv"
+    path.write_text("n,x,d,b,s\n" + body, encoding="utf-8")
+    table, problems = read_csv_table(path, "t.csv", [f["name"] for f in FIELDS])
+    assert problems == []
+    return parse_table(table, FIELDS)
+
+
+def test_valid_cells_get_their_types_and_empty_means_missing(tmp_path):
+    frame, problems = parse(tmp_path, "1,2.5,2018-12-31,true,NA\n,,,,\n")
+    assert problems == []
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].tolist()[0] == 1 and frame["n"].isna().iat[1]
+    assert frame["x"].iat[0] == 2.5 and pd.isna(frame["x"].iat[1])
+    assert frame["d"].iat[0] == pd.Timestamp("2018-12-31") and str(frame["d"].dtype) == "datetime64[us]"
+    assert bool(frame["b"].iat[0]) is True and pd.isna(frame["b"].iat[1])
+    assert frame["s"].iat[0] == "NA" and pd.isna(frame["s"].iat[1])
+
+
+def test_each_bad_cell_is_reported_with_line_and_column(tmp_path):
+    _, problems = parse(tmp_path, "1.5,2,2018-01-01,true,a\n2,\"1,000\",2018-02-30,yes,b\n3,76.3%,18-01-01,false,c\n")
+    found = sorted((p.line, p.column, p.rule, p.value) for p in problems)
+    assert found == [
+        (2, 1, "type-integer", "1.5"),
+        (3, 2, "type-number", "1,000"),
+        (3, 3, "type-date", "2018-02-30"),
+        (3, 4, "type-boolean", "yes"),
+        (4, 2, "type-number", "76.3%"),
+        (4, 3, "type-date", "18-01-01"),
+    ]
+
+
+def test_spaces_around_a_number_are_not_a_number(tmp_path):
+    _, problems = parse(tmp_path, "1, 2,2018-01-01,true,a\n")
+    assert [p.rule for p in problems] == ["type-number"]
