@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 
@@ -7,6 +8,12 @@ import pytest
 import catraffick_data as ctd
 from catraffick_data.rawpackage import open_package
 from conftest import ROOT
+
+FLAGS = json.loads((ROOT / "schemas" / "release" / "figure_flags.json").read_text())["fields"]
+
+
+def release_fields(spec) -> list[dict]:
+    return spec.fields + (FLAGS if spec.is_figure_table else [])
 
 
 def test_import_reads_no_data_and_loads_no_heavy_library():
@@ -20,7 +27,7 @@ def test_tables_and_describe_follow_the_schemas(use_release):
     package = open_package(ROOT)
     assert list(ctd.tables()) == list(package.tables)
     doc = ctd.describe("victim_origins")
-    assert [c.name for c in doc.columns] == package.tables["victim_origins"].field_names
+    assert [c.name for c in doc.columns] == [f["name"] for f in release_fields(package.tables["victim_origins"])]
     assert "origin_basis" in str(doc) and doc.primary_key == ["figure_id"]
 
 
@@ -28,8 +35,8 @@ def test_tables_and_describe_follow_the_schemas(use_release):
 def test_load_gives_typed_frames_with_metadata(use_release, name):
     df = ctd.load(name)
     spec = open_package(ROOT).tables[name]
-    assert list(df.columns) == spec.field_names and len(df) > 0
-    for f in spec.fields:
+    assert list(df.columns) == [f["name"] for f in release_fields(spec)] and len(df) > 0
+    for f in release_fields(spec):
         col = df[f["name"]]
         if f.get("constraints", {}).get("enum"):
             assert isinstance(col.dtype, pd.CategoricalDtype)
@@ -56,6 +63,33 @@ def test_unknown_table_names_the_valid_ones(use_release):
 
 
 def test_version_is_the_data_version(use_release):
-    import json
-
     assert ctd.__version__ == json.loads((ROOT / "datapackage.json").read_text())["version"]
+
+
+def test_preferred_gives_one_row_per_statement_and_no_deprecated_row(use_release):
+    from catraffick_data.rawpackage import figure_key
+
+    package = open_package(ROOT)
+    tables = {t.name: t.field_names for t in package.figure_tables}
+    for name in tables:
+        every = ctd.load(name)
+        best = ctd.load(name, preferred=True)
+        key = figure_key(tables, name)
+        assert not best[key].astype(str).duplicated().any(), name
+        assert "deprecated" not in set(best["statement_rank"])
+        assert best[key].astype(str).drop_duplicates().shape[0] == \
+            every[every["statement_rank"] != "deprecated"][key].astype(str).drop_duplicates().shape[0]
+    hotline = ctd.load("hotline_counts", preferred=True)
+    ca_2018 = hotline[(hotline["measure"] == "hotline_cases") & (hotline["geography"] == "us-ca")
+                      & (hotline["period_start"] == "2018-01-01") & (hotline["subgroup"] == "all")
+                      & (hotline["trafficking_type"] == "all")]
+    assert ca_2018["figure_id"].tolist() == ["hc-023"]
+    with pytest.raises(ValueError):
+        ctd.load("sources", preferred=True)
+
+
+def test_conflicts_register_and_flags(use_release):
+    register = ctd.conflicts()
+    assert register["conflict_id"].is_unique and set(register["found_by"]) > {"curated"}
+    flagged = ctd.load("hotline_counts")
+    assert flagged.loc[flagged["figure_id"] == "hc-001", "in_conflict"].tolist() == [True]

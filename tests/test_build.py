@@ -37,7 +37,9 @@ def test_release_csv_reads_back_as_the_validated_rows(built_release):
     typed = validate(ROOT).tables
     for name, data in typed.items():
         back = pd.read_csv(built_release / "data" / f"{name}.csv", keep_default_na=False, na_values=[""], dtype=str)
-        assert list(back.columns) == list(data.frame.columns)
+        # the release adds flag columns (figure tables) and found conflicts (after the curated rows)
+        assert list(back.columns)[:len(data.frame.columns)] == list(data.frame.columns)
+        back = back.iloc[:len(data.frame)]
         assert len(back) == len(data.frame)
         for column in data.frame.columns:  # every non-empty cell of raw text survives, numbers canonicalised
             raw_text = data.text[column]

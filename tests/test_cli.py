@@ -61,3 +61,16 @@ def test_build_writes_nothing_on_bad_data(package_copy, tmp_path):
     out = tmp_path / "rel"
     proc = run_cli("build", "--root", package_copy, "--out", out)
     assert proc.returncode == 1 and not out.exists() and "Nothing was written" in proc.stderr
+
+
+def test_conflicts_command_in_text_and_json():
+    text = run_cli("conflicts", cwd=ROOT)
+    assert text.returncode == 0 and "count_vs_list" in text.stdout and "rows: rf-071" in text.stdout
+    records = json.loads(run_cli("conflicts", "--format", "json", cwd=ROOT).stdout)
+    assert {"conflict_id", "kind", "figures", "description", "found_by", "status"} <= set(records[0])
+    assert any(r["found_by"] == "curated" for r in records) and any(r["found_by"] != "curated" for r in records)
+
+
+def test_conflicts_of_a_release_folder(built_release, tmp_path):
+    proc = run_cli("conflicts", "--release", built_release, "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)) > 10

@@ -79,3 +79,27 @@ def test_a_changed_source_text_is_caught(package_copy):
     article.write_text(article.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
     rules = {p.rule for p in validate(package_copy).problems}
     assert "text-file-hash" in rules
+
+
+def test_competing_rows_need_one_preferred(package_copy):
+    path = package_copy / "raw" / "hotline_counts.csv"
+    header, rows = read_rows(path)
+    for row in rows:
+        if row["figure_id"] == "hc-023":
+            row["statement_rank"], row["rank_reason"] = "normal", ""
+    write_rows(path, header, rows)
+    found = located(validate(package_copy).problems)
+    assert ("hotline_counts.csv", 2, "statement_rank", "one-preferred") in found  # hc-001, its competitor
+
+
+def test_a_check_that_breaks_is_reported_not_passed(package_copy, monkeypatch):
+    from catraffick_data import table_checks
+
+    def broken(df, ctx):
+        raise RuntimeError("boom")
+
+    checks = [table_checks.RowCheck(c.rule, c.columns, c.report, c.message, c.hint, broken)
+              if c.rule == "bounds-order" else c for c in table_checks.CHECKS]
+    monkeypatch.setattr(table_checks, "CHECKS", checks)
+    problems = validate(package_copy).problems
+    assert any(p.rule == "check-error" and "bounds-order" in p.message for p in problems)

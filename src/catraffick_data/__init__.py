@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from .catalog import UnknownTableError, describe, tables
 
-__all__ = ["tables", "describe", "load", "sources", "UnknownTableError", "data_version"]
+__all__ = ["tables", "describe", "load", "sources", "conflicts", "UnknownTableError", "data_version"]
 
 
-def load(name: str):
-    """Table `name` as a typed pandas DataFrame; see `tables()` for the names."""
+def load(name: str, preferred: bool = False):
+    """Table `name` as a typed pandas DataFrame; see `tables()` for the names.
+
+    preferred=True keeps one row per measure, place, period and subgroup (the preferred statement)."""
     from .loading import load as _load
 
-    return _load(name)
+    return _load(name, preferred=preferred)
+
+
+def conflicts():
+    """The conflict register: every disagreement between sources, curated or found by a rule."""
+    return load("conflicts")
 
 
 def sources():

@@ -30,7 +30,7 @@ def _sha256(path: Path) -> str:
 def provenance(package: RawPackage) -> dict:
     """Hashes of every input the release was built from: raw tables, schemas and source texts."""
     root = package.root
-    inputs = [root / "datapackage.json"]
+    inputs = [root / "datapackage.json", root / "schemas" / "release" / "figure_flags.json"]
     for spec in package.tables.values():
         inputs.append(spec.path)
         schema_ref = next(r["schema"] for r in package.descriptor["resources"] if r["name"] == spec.name)
@@ -47,9 +47,30 @@ def release_descriptor(package: RawPackage) -> dict:
     return out
 
 
+def release_tables(validation: Validation) -> list[tuple]:
+    """(spec, release schema, frame) per table: the conflict register replaces the curated conflicts,
+    and every figure table gains the columns that flag its rows' conflicts."""
+    from .disagreements import flag_fields, flag_figures, register
+
+    package = validation.package
+    frames = {name: data.frame for name, data in validation.tables.items()}
+    conflicts = register(package, frames)
+    flags = flag_fields(package.root)
+    out = []
+    for name, spec in package.tables.items():
+        schema, frame = spec.schema, frames[name]
+        if name == "conflicts":
+            frame = conflicts
+        elif spec.is_figure_table:
+            schema = {**schema, "fields": [*schema["fields"], *flags]}
+            frame = flag_figures(frame, conflicts)
+        out.append((spec, schema, frame))
+    return out
+
+
 def write_release(validation: Validation, out: Path) -> Path:
     package = validation.package
-    tables = [(spec, spec.schema, validation.tables[name].frame) for name, spec in package.tables.items()]
+    tables = release_tables(validation)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))

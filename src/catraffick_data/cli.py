@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .catalog import UnknownTableError
 from .rawpackage import PackageError, RawPackage, find_root, open_package
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -88,6 +89,62 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def _records(frame) -> list[dict]:
+    import pandas as pd
+
+    return frame.astype(object).where(pd.notna(frame), None).to_dict("records")
+
+
+def _register_records(args) -> list[dict] | None:
+    """The register computed from the raw package of a checkout, else read from a release."""
+    root = None
+    if not args.release:
+        try:
+            root = Path(args.root) if args.root else find_root()
+        except PackageError:
+            if args.root:
+                raise
+    if root is None:
+        import os
+
+        from . import catalog, loading
+
+        if args.release:  # this process only: load() reads the release named by the variable
+            os.environ[catalog.RELEASE_ENV] = str(args.release)
+        return _records(loading.load("conflicts"))
+    from .build import release_tables
+    from .problems import FORMATTERS
+    from .validate import validate
+
+    result = validate(root)
+    if not result.ok:
+        print(FORMATTERS["text"](result.problems, result.checked), file=sys.stderr)
+        return None
+    return _records(next(frame for spec, _, frame in release_tables(result) if spec.name == "conflicts"))
+
+
+def cmd_conflicts(args) -> int:
+    import json
+
+    records = _register_records(args)
+    if records is None:
+        print("The raw package has problems (above): fix them to see its conflicts.", file=sys.stderr)
+        return EXIT_INVALID
+    if args.format == "json":
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in records:
+        by = "curated" if r["found_by"] == "curated" else f"rule {r['found_by']}"
+        print(f"{r['conflict_id']}  {r['kind']}  ({by}, {r['status']})")
+        print(f"    {r['description']}")
+        print(f"    rows: {r['figures'].replace(';', ', ')}")
+        if r["notes"]:
+            print(f"    notes: {r['notes']}")
+    open_count = sum(r["status"] == "open" for r in records)
+    print(f"{len(records)} conflict(s), {open_count} open.")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="catraffick", description=__doc__.splitlines()[0])
     p.add_argument("--debug", action="store_true", help="show a traceback on an internal error")
@@ -106,6 +163,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--root", help="the package folder (default: found from the current folder upwards)")
     b.add_argument("--format", choices=["text", "json", "github"], default="text", help="how to print problems")
     b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("conflicts", help="print the conflict register (from the raw package, or a release)")
+    c.add_argument("--root", help="the package folder (default: found from the current folder upwards)")
+    c.add_argument("--release", help="a release folder written by `catraffick build` (default: the raw package "
+                                     "if run in a checkout, otherwise the release installed with the package)")
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.set_defaults(func=cmd_conflicts)
     return p
 
 
@@ -113,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, PackageError) as exc:
+    except (UsageError, PackageError, UnknownTableError, FileNotFoundError) as exc:
         print(f"catraffick: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug, not bad data: say so without a wall of traceback

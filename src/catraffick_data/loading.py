@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 from . import catalog
+from .rawpackage import figure_key
 
 
 def _read(name: str):
@@ -14,14 +15,34 @@ def _read(name: str):
         return pd.read_parquet(path)
 
 
-def load(name: str):
+def _preferred(name: str, frame):
+    """One row per measure, place, period, subgroup and dimension: the preferred row where there is
+    one, otherwise the only row not deprecated (validation guarantees there is no third case)."""
+    figure_tables = {r["name"]: [f["name"] for f in r["schema"]["fields"]]
+                     for r in catalog.descriptor()["resources"]
+                     if any(f["name"] == "figure_id" for f in r["schema"]["fields"])}
+    if name not in figure_tables:
+        raise ValueError(f"preferred=True applies to figure tables only: {', '.join(figure_tables)}")
+    live = frame[frame["statement_rank"] != "deprecated"]
+    key = [live[c].astype(object) for c in figure_key(figure_tables, name)]
+    is_preferred = live["statement_rank"] == "preferred"
+    group_has_preferred = is_preferred.groupby(key, dropna=False).transform("any")
+    return live[is_preferred | ~group_has_preferred].reset_index(drop=True)
+
+
+def load(name: str, preferred: bool = False):
     """All rows of table `name`: nullable integers, dates, categoricals for columns with a fixed set of values.
+
+    With `preferred=True` (figure tables only), one row per measure, place, period and subgroup: the
+    `preferred` statement where sources compete, never a `deprecated` one.
 
     `.attrs` holds the table's description, its Table Schema, the sources its rows cite, the licence and
     the data version.
     """
     res = catalog.resource(name)
     frame = _read(name)
+    if preferred:
+        frame = _preferred(name, frame)
     pkg = catalog.descriptor()
     cited = []
     if "source" in frame.columns and name != "sources":

@@ -72,6 +72,17 @@ class RawPackage:
     def figure_tables(self) -> list[TableSpec]:
         return [t for t in self.tables.values() if t.is_figure_table]
 
+    def figure_key(self, spec: TableSpec) -> list[str]:
+        return figure_key({t.name: t.field_names for t in self.figure_tables}, spec.name)
+
+
+def figure_key(figure_tables: dict[str, list[str]], name: str) -> list[str]:
+    """Columns that make two rows of a figure table statements of the same thing: measure, place,
+    period, subgroup, and the table's own dimensions (the columns only it has, e.g. `sector`)."""
+    shared = set.intersection(*(set(fields) for fields in figure_tables.values()))
+    own = [field for field in figure_tables[name] if field not in shared]
+    return ["measure", "geography", "period_start", "period_end", "subgroup", *own]
+
 
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above `start` that holds a datapackage.json with a raw/ folder beside it."""

@@ -23,6 +23,8 @@ class Context:
     source_texts: dict[str, str] = field(default_factory=dict)  # source_id -> text its excerpts quote
     text_file_hashes: dict[str, str | None] = field(default_factory=dict)  # text_file -> sha256, None if unreadable
     figure_ids: set[str] = field(default_factory=set)
+    listed_ids: set[str] = field(default_factory=set)  # rows that are listed items, not figures (task forces)
+    figure_key: list[str] = field(default_factory=list)  # columns that identify what a figure row states
     keys: dict[tuple[str, tuple[str, ...]], set] = field(default_factory=dict)  # (table, fields) -> key values
 
 
@@ -206,3 +208,23 @@ def _code_fits_level(df, ctx):
            "a percentage measure needs its denominator", "say what it is a percentage of")
 def _percent_denominator(df, ctx):
     return (df["unit"] != "percent") | df["denominator"].notna()
+
+
+@row_check("conflict-rows-exist", ("figures",), "figures", "a row named in `figures` does not exist",
+           "name figure_ids (or task_force_ids) of rows in the package, separated by ;")
+def _conflict_rows_exist(df, ctx):
+    known = ctx.figure_ids | ctx.listed_ids
+    return df["figures"].isna() | df["figures"].map(lambda v: isinstance(v, str) and set(v.split(";")) <= known)
+
+
+@row_check("one-preferred", ("figure_id", "statement_rank"), "statement_rank",
+           "rows stating the same measure, place, period and subgroup need exactly one `preferred` among those not deprecated",
+           "mark the best-supported row preferred (with rank_reason); load(name, preferred=True) returns it")
+def _one_preferred(df, ctx):
+    key = [c for c in ctx.figure_key if c in df.columns]
+    if not key:
+        return pd.Series(True, index=df.index)
+    counts = pd.DataFrame({"live": df["statement_rank"] != "deprecated",
+                           "preferred": df["statement_rank"] == "preferred"})
+    sums = counts.groupby([df[c] for c in key], dropna=False).transform("sum")
+    return ~counts["live"] | (sums["live"] < 2) | (sums["preferred"] == 1)

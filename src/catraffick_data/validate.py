@@ -91,6 +91,8 @@ def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
                 ctx.text_file_hashes[text_file] = _sha256(path)
                 if ctx.text_file_hashes[text_file] is not None and isinstance(source_id, str):
                     ctx.source_texts[source_id] = path.read_text(encoding="utf-8", errors="replace")
+    if "task_forces" in tables and "task_force_id" in tables["task_forces"].frame.columns:
+        ctx.listed_ids = set(tables["task_forces"].frame["task_force_id"].dropna())
     for data in tables.values():
         if data.spec.is_figure_table and "figure_id" in data.frame.columns:
             ctx.figure_ids |= set(data.frame["figure_id"].dropna())
@@ -112,9 +114,10 @@ def _problem(data: TableData, row: int, column: str | None, rule: str, message: 
     return Problem(file, int(data.lines[row]), pos, column, rule, message, value, hint or None)
 
 
-def check_table(data: TableData, ctx: Context) -> list[Problem]:
+def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Problem]:
     spec = data.spec
     ctx.table, ctx.figure_prefix = spec.name, spec.figure_prefix
+    ctx.figure_key = package.figure_key(spec) if spec.is_figure_table else []
     rendered = render(spec, list(data.frame.columns), ctx)
     try:
         rendered.schema.validate(data.frame, lazy=True)
@@ -129,7 +132,12 @@ def check_table(data: TableData, ctx: Context) -> list[Problem]:
         number = None if pd.isna(case.check_number) else int(case.check_number)
         if case.schema_context == "DataFrameSchema" and number is not None and number in rendered.frame_rules:
             rule, report = rendered.frame_rules[number]
-            if row is None or (number, row) in seen:
+            if row is None:  # the check itself raised: never let that pass as valid
+                problems.append(Problem(data.files[0] if len(data.files) else spec.name, None, None, report,
+                                        "check-error", f"the {rule.rule} check could not run: {case.failure_case}",
+                                        None, "this is a bug in catraffick_data; please report it"))
+                continue
+            if (number, row) in seen:
                 continue  # a frame check reports each failing row once per column
             seen.add((number, row))
             if any((row, c) in data.reported for c in rule.columns):
@@ -199,5 +207,5 @@ def validate(root: Path, contributions: list[tuple[Path, str]] = ()) -> Validati
     tables = {name: _combine(package.tables[name], p) for name, p in parts.items() if p}
     ctx = build_context(package, tables)
     for data in tables.values():
-        problems += check_table(data, ctx)
+        problems += check_table(package, data, ctx)
     return Validation(package, tables, sort_problems(problems), checked)

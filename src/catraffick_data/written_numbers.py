@@ -35,6 +35,7 @@ TOKEN = re.compile(
 class Written:
     number: float
     tolerance: float  # a fraction in words ("one third") is compared at one decimal place
+    step: float = 1.0  # the unit of the last digit written: 0.1 for "76.3%", 1e6 for "$810 million"
 
 
 def written_numbers(text: str) -> list[Written]:
@@ -46,25 +47,30 @@ def written_numbers(text: str) -> list[Written]:
             skip = False
             continue
         if m.group("num"):
-            value = float(m.group("num").replace(",", ""))
+            digits = m.group("num").replace(",", "")
+            value = float(digits)
+            step = 10.0 ** -len(digits.split(".")[1]) if "." in digits else 1.0
             if m.group("scale"):
                 value *= SCALES[m.group("scale")]
-            found.append(Written(value, 0.0))
+                step *= SCALES[m.group("scale")]
+            found.append(Written(value, 0.0, step))
             continue
         word = m.group("word").lower()
         following = tokens[i + 1].group("word") if i + 1 < len(tokens) and tokens[i + 1].group("word") else None
         if word in CARDINALS and following and following.lower() in FRACTIONS:
             count = CARDINALS[word] or 1
-            found.append(Written(100.0 * count / FRACTIONS[following.lower()], 0.05))
+            found.append(Written(100.0 * count / FRACTIONS[following.lower()], 0.05, 0.1))
             skip = True
         elif word in ("half",):
             found.append(Written(50.0, 0.0))
         elif word in CARDINALS and CARDINALS[word] is not None:
             value = float(CARDINALS[word])
+            step = 1.0
             if following and following.lower() in SCALES:
                 value *= SCALES[following.lower()]
+                step = SCALES[following.lower()]
                 skip = True
-            found.append(Written(value, 0.0))
+            found.append(Written(value, 0.0, step))
         elif word in ORDINALS:
             found.append(Written(float(ORDINALS[word]), 0.0))
     return found
@@ -73,3 +79,12 @@ def written_numbers(text: str) -> list[Written]:
 def says(text: str, number: float) -> bool:
     """Whether `text` writes `number` (exactly, or within a fraction's rounding)."""
     return any(abs(w.number - number) <= max(w.tolerance, 1e-9 * max(1.0, abs(number))) for w in written_numbers(text))
+
+
+def precision(text: str | None, number: float) -> float | None:
+    """The unit of the last digit with which `text` writes `number` (None when it does not write it)."""
+    if not isinstance(text, str):
+        return None
+    steps = [w.step for w in written_numbers(text)
+             if abs(w.number - number) <= max(w.tolerance, 1e-9 * max(1.0, abs(number)))]
+    return min(steps) if steps else None

@@ -1,0 +1,52 @@
+"""The register on the real package: the conflicts a reader of the article should be warned about."""
+import pytest
+
+from catraffick_data.build import release_tables
+from catraffick_data.validate import validate
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def release():
+    result = validate(ROOT)
+    assert result.ok
+    return {spec.name: (schema, frame) for spec, schema, frame in release_tables(result)}
+
+
+def found(release, kind):
+    _, conflicts = release["conflicts"]
+    return [set(f.split(";")) for f in conflicts[conflicts["kind"] == kind]["figures"]]
+
+
+def test_rules_find_the_known_disagreements(release):
+    assert {"hc-001", "hc-023"} in found(release, "different_values")  # 790 against 1,656 cases in 2018
+    assert {"hc-030", "hc-034"} in found(release, "different_values")  # 1,323 against 5,415 in 2016
+    assert any({"rf-071", "tf-10"} <= f for f in found(release, "count_vs_list"))  # nine task forces, ten listed
+    assert any({"vo-009", "vo-013", "rf-023"} <= f for f in found(release, "parts_vs_total"))  # 376 of 499
+    assert any({"rf-020", "rf-093"} <= f for f in found(release, "conflicting_periods"))  # 1993 against 1998
+
+
+def test_consistent_breakdowns_are_not_flagged(release):
+    flagged = set().union(*found(release, "parts_vs_total"))
+    assert not flagged & {"rf-067", "rf-068", "rf-069", "rf-070"}  # 122 + 283 + 94 = 499
+    assert not flagged & {"hc-023", "hc-024", "hc-025", "hc-026", "hc-027"}  # 1,226 + 151 + 110 + 169 = 1,656
+    assert not flagged & {"rf-051", "rf-052", "rf-053"}  # 45 + 11 is "more than 50"
+
+
+def test_every_conflict_names_existing_rows_and_flags_them(release):
+    _, conflicts = release["conflicts"]
+    figures = {}
+    for name, (schema, frame) in release.items():
+        if "in_conflict" in frame.columns:
+            figures.update(dict(zip(frame["figure_id"], frame["conflict_ids"])))
+            assert (frame["in_conflict"] == frame["conflict_ids"].notna()).all()
+    for cid, rows in zip(conflicts["conflict_id"], conflicts["figures"]):
+        for fid in rows.split(";"):
+            if not fid.startswith("tf-"):
+                assert cid in figures[fid].split(";")
+
+
+def test_release_schemas_document_the_flag_columns(release):
+    schema, frame = release["hotline_counts"]
+    assert [f["name"] for f in schema["fields"]] == list(frame.columns)
+    assert {"in_conflict", "conflict_ids"} <= set(frame.columns)
