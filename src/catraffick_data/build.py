@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .rawpackage import RawPackage
-from .release import write_release_files
+from .archive import archive_name, release_readme, sha256sums, write_zip
+from .diff import changelog, diff, diff_against_nothing
+from .release import file_entry, write_descriptor, write_tables
+from .sqlite_export import write_sqlite
 from .validate import Validation, validate
+
+
+SQLITE_NAME = "catraffick-data.sqlite"
 
 
 @dataclass
@@ -68,14 +74,32 @@ def release_tables(validation: Validation) -> list[tuple]:
     return out
 
 
-def write_release(validation: Validation, out: Path) -> Path:
-    package = validation.package
+def write_release_folder(folder: Path, validation: Validation, previous: Path | None = None) -> None:
+    """Tables, SQLite database, descriptor, README, CHANGELOG, SHA256SUMS and the zip of them all."""
     tables = release_tables(validation)
+    descriptor = release_descriptor(validation.package)
+    resources = write_tables(folder, tables)
+    database = folder / SQLITE_NAME
+    write_sqlite(database, [(spec.name, schema, frame) for spec, schema, frame in tables])
+    descriptor["catraffick:sqlite"] = {"path": SQLITE_NAME, "mediatype": "application/vnd.sqlite3",
+                                       **file_entry(database.read_bytes())}
+    descriptor = write_descriptor(folder, descriptor, resources)
+    counts = {spec.name: len(frame) for spec, _, frame in tables}
+    (folder / "README.md").write_text(release_readme(descriptor, counts), encoding="utf-8")
+    changes = diff(previous, folder) if previous else diff_against_nothing(folder)
+    (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
+    top = archive_name(descriptor["version"])
+    zip_path = folder / f"{top}.zip"
+    (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")
+    write_zip(folder, zip_path, top)
+
+
+def write_release(validation: Validation, out: Path, previous: Path | None = None) -> Path:
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        write_release_files(staging, release_descriptor(package), tables)
+        write_release_folder(staging, validation, previous)
         _swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -95,8 +119,10 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def build(root: Path, out: Path) -> BuildResult:
+def build(root: Path, out: Path, previous: Path | None = None) -> BuildResult:
+    """Validate the raw package at `root`; if valid, write a release to `out`. `previous` (a release
+    folder or zip) is what the CHANGELOG compares against; without it the release is a first one."""
     validation = validate(root)
     if not validation.ok:
         return BuildResult(validation, None)
-    return BuildResult(validation, write_release(validation, out))
+    return BuildResult(validation, write_release(validation, out, previous))

@@ -80,12 +80,25 @@ def cmd_build(args) -> int:
     from .problems import FORMATTERS
 
     root, _ = _resolve(args)
-    result = build(root, Path(args.out))
+    result = build(root, Path(args.out), Path(args.previous) if args.previous else None)
     if result.out is None:
         print(FORMATTERS[args.format](result.validation.problems, result.validation.checked))
         print("Nothing was written: fix the problems above and build again.", file=sys.stderr)
         return EXIT_INVALID
     print(f"Release written to {result.out}")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    import json
+
+    from .diff import SnapshotError, diff, format_text
+
+    try:
+        result = diff(Path(args.old), Path(args.new))
+    except (SnapshotError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else format_text(result))
     return EXIT_OK
 
 
@@ -162,7 +175,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="release", help="the release folder (default: ./release)")
     b.add_argument("--root", help="the package folder (default: found from the current folder upwards)")
     b.add_argument("--format", choices=["text", "json", "github"], default="text", help="how to print problems")
+    b.add_argument("--previous", help="the previous release (folder or zip): its diff becomes the CHANGELOG")
     b.set_defaults(func=cmd_build)
+
+    d = sub.add_parser("diff", help="rows added, removed and changed between two releases (or a release and raw/)")
+    d.add_argument("old", help="a release folder or zip, or a package folder such as this checkout")
+    d.add_argument("new", help="a release folder or zip, or a package folder such as this checkout")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.set_defaults(func=cmd_diff)
 
     c = sub.add_parser("conflicts", help="print the conflict register (from the raw package, or a release)")
     c.add_argument("--root", help="the package folder (default: found from the current folder upwards)")

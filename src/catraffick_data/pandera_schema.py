@@ -13,10 +13,10 @@ import pandera.pandas as pa
 
 from .fieldtypes import DTYPES
 from .rawpackage import TableSpec
+from .spreadsheet import formula_mask
 from .table_checks import Context, checks_for
 
 MAX_TEXT = 2000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -27,16 +27,10 @@ class Rule:
     columns: tuple[str, ...] = ()  # the columns a row check reads (to skip cells already reported)
 
 
-def _is_formula(s: pd.Series) -> pd.Series:
-    starts = s.str[:1].isin(FORMULA_START)
-    numeric = pd.to_numeric(s.where(starts), errors="coerce").notna()
-    return starts & ~numeric
-
-
 def text_checks() -> list[tuple[pa.Check, Rule]]:
     """Checks on every text column: what a spreadsheet or a diff would mangle."""
     return [
-        (pa.Check(lambda s: ~_is_formula(s)),
+        (pa.Check(lambda s: ~formula_mask(s)),
          Rule("spreadsheet-formula", "the text starts like a spreadsheet formula (=, +, -, @, tab or carriage return)",
               "reword the cell so that it starts with a letter or digit, or put a quote mark before the sign")),
         (pa.Check(lambda s: s.str.strip() == s),

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .rawpackage import TableSpec
+from .spreadsheet import formula_mask
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MISSING = ""  # the one missing-value marker of every release CSV
@@ -63,8 +64,16 @@ def file_entry(data: bytes) -> dict:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def write_release_files(folder: Path, descriptor: dict, tables: list[tuple[TableSpec, dict, pd.DataFrame]]) -> None:
-    """Write each table as data/<name>.csv and data/<name>.parquet, then the descriptor that lists them.
+def _check_spreadsheet_safe(name: str, frame: pd.DataFrame) -> None:
+    for column in frame.columns:
+        if frame[column].dtype == "str":
+            bad = formula_mask(frame[column].dropna())
+            if bad.any():
+                raise ValueError(f"{name}.{column} would hold a spreadsheet formula: {frame[column].dropna()[bad].iloc[0]!r}")
+
+
+def write_tables(folder: Path, tables: list[tuple[TableSpec, dict, pd.DataFrame]]) -> list[dict]:
+    """Write each table as data/<name>.csv and data/<name>.parquet; return their resource descriptors.
 
     `tables` holds (spec, release schema, frame); the release schema may add columns to the raw one.
     """
@@ -72,6 +81,7 @@ def write_release_files(folder: Path, descriptor: dict, tables: list[tuple[Table
     resources = []
     for spec, schema, frame in tables:
         frame = frame[[f["name"] for f in schema["fields"]]]
+        _check_spreadsheet_safe(spec.name, frame)
         data_csv = csv_bytes(frame)
         data_parquet = parquet_bytes(typed_for_release(frame, schema["fields"]))
         (folder / "data" / f"{spec.name}.csv").write_bytes(data_csv)
@@ -87,8 +97,12 @@ def write_release_files(folder: Path, descriptor: dict, tables: list[tuple[Table
             "catraffick:parquet": {"path": f"data/{spec.name}.parquet", "mediatype": "application/vnd.apache.parquet",
                                    **file_entry(data_parquet)},
         })
+    return resources
+
+
+def write_descriptor(folder: Path, descriptor: dict, resources: list[dict]) -> dict:
     out = dict(descriptor)
     out["$schema"] = PROFILE
     out["resources"] = resources
-    (folder / "datapackage.json").write_text(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
-                                             encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
