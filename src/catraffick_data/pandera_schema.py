@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -27,17 +28,37 @@ class Rule:
     columns: tuple[str, ...] = ()  # the columns a row check reads (to skip cells already reported)
 
 
+# One pass over each text column finds every cell a spreadsheet or a diff would mangle; the few cells
+# it finds are then told apart (formula, spaces, line break) when they are reported.
+SUSPECT_TEXT = r"^[=+\-@\t\r\s]|\s$|[\r\n]"
+
+
+def text_trouble(text: str) -> tuple[str, str, str] | None:
+    """(rule, message, hint) for one cell of text, or None when it is fine."""
+    if "\n" in text or "\r" in text[1:]:
+        return ("line-break", "the cell holds a line break",
+                "keep each cell on one line; if the break is unintended, a double quote is probably unclosed")
+    if formula_mask(pd.Series([text], dtype="str")).iat[0]:
+        return ("spreadsheet-formula", "the text starts like a spreadsheet formula (=, +, -, @, tab or carriage return)",
+                "reword the cell so that it starts with a letter or digit, or put a quote mark before the sign")
+    if text != text.strip():
+        return ("whitespace", "the text starts or ends with spaces", "remove the spaces around the text")
+    return None
+
+
+def _text_ok(s: pd.Series) -> pd.Series:
+    suspect = s.str.contains(SUSPECT_TEXT, regex=True)
+    if not suspect.any():
+        return ~suspect
+    flagged = s[suspect]
+    troubled = np.array([text_trouble(t) is not None for t in flagged], dtype=bool)
+    return pd.Series(~s.index.isin(flagged.index[troubled]), index=s.index)
+
+
 def text_checks() -> list[tuple[pa.Check, Rule]]:
-    """Checks on every text column: what a spreadsheet or a diff would mangle."""
+    """Checks on every text column: what a spreadsheet or a diff would mangle, and runaway cells."""
     return [
-        (pa.Check(lambda s: ~formula_mask(s)),
-         Rule("spreadsheet-formula", "the text starts like a spreadsheet formula (=, +, -, @, tab or carriage return)",
-              "reword the cell so that it starts with a letter or digit, or put a quote mark before the sign")),
-        (pa.Check(lambda s: s.str.strip() == s),
-         Rule("whitespace", "the text starts or ends with spaces", "remove the spaces around the text")),
-        (pa.Check(lambda s: ~s.str.contains(r"[\r\n]", regex=True)),
-         Rule("line-break", "the cell holds a line break",
-              "keep each cell on one line; if the break is unintended, a double quote is probably unclosed")),
+        (pa.Check(_text_ok), Rule("text", "", "")),  # rule, message and hint come from text_trouble()
         (pa.Check(lambda s: s.str.len() <= MAX_TEXT),
          Rule("cell-too-long", f"the cell is longer than {MAX_TEXT} characters",
               "cells hold short texts; put long explanations in the documentation")),

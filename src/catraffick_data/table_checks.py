@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from .written_numbers import says
@@ -53,8 +54,15 @@ def checks_for(columns) -> list[RowCheck]:
     return [c for c in CHECKS if present.issuperset(c.columns)]
 
 
-def _notna(s: pd.Series) -> pd.Series:
-    return s.notna()
+def _per_unique(df: pd.DataFrame, columns: list[str], fn) -> pd.Series:
+    """Apply a Python-level test once per distinct combination of `columns`, not once per row: a
+    contributed file of a million rows repeats the same excerpts and numbers many times."""
+    codes = df.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
+    distinct, first = np.unique(codes, return_index=True)
+    results = np.zeros(distinct.max() + 1 if len(distinct) else 0, dtype=bool)
+    for code, row in zip(distinct, first):
+        results[code] = bool(fn(*(df[c].iat[row] for c in columns)))
+    return pd.Series(results[codes], index=df.index)
 
 
 @row_check("figure-id-prefix", ("figure_id",), "figure_id",
@@ -126,18 +134,17 @@ def _period_basis(df, ctx):
 @row_check("value-text-in-excerpt", ("value_text", "excerpt"), "value_text",
            "value_text does not occur in the excerpt", "copy the number exactly as the excerpt writes it")
 def _value_text_in_excerpt(df, ctx):
-    pairs = zip(df["value_text"], df["excerpt"])
-    return pd.Series([not isinstance(t, str) or not isinstance(e, str) or t in e for t, e in pairs], index=df.index)
+    return _per_unique(df, ["value_text", "excerpt"],
+                       lambda t, e: not isinstance(t, str) or not isinstance(e, str) or t in e)
 
 
 @row_check("value-text-says-value", ("value_text", "value", "low", "high"), "value",
            "value, low or high is not the number written in value_text",
            "value_text '$810 million' means 810000000; '76.3%' means 76.3; '3,417 and 8,108' means low 3417, high 8108")
 def _value_text_says_value(df, ctx):
-    out = []
-    for text, *numbers in zip(df["value_text"], df["value"], df["low"], df["high"]):
-        out.append(not isinstance(text, str) or all(pd.isna(n) or says(text, n) for n in numbers))
-    return pd.Series(out, index=df.index)
+    return _per_unique(df, ["value_text", "value", "low", "high"],
+                       lambda text, *numbers: not isinstance(text, str)
+                       or all(pd.isna(n) or says(text, n) for n in numbers))
 
 
 @row_check("stated-or-derived", ("value_basis", "value_text", "formula"), "value_basis",
@@ -165,17 +172,17 @@ def _unit_of_measure(df, ctx):
            "the excerpt is not in the source's text file, character for character",
            "copy the passage from the file named in sources.text_file; keep its dashes, quotes and spaces")
 def _excerpt_in_source(df, ctx):
-    out = []
-    for excerpt, source in zip(df["excerpt"], df["source"]):
+    def found(excerpt, source):
         text = ctx.source_texts.get(source)
-        out.append(text is None or not isinstance(excerpt, str) or excerpt in text)
-    return pd.Series(out, index=df.index)
+        return text is None or not isinstance(excerpt, str) or excerpt in text
+    return _per_unique(df, ["excerpt", "source"], found)
 
 
 @row_check("total-figure-exists", ("total_figure",), "total_figure", "total_figure names no figure row",
            "use the figure_id of the row that states the total")
 def _total_figure_exists(df, ctx):
-    return df["total_figure"].isna() | df["total_figure"].isin(ctx.figure_ids)
+    # a lookup in the set, not isin(): isin would copy every figure id of the package on each call
+    return df["total_figure"].map(lambda v: not isinstance(v, str) or v in ctx.figure_ids).astype(bool)
 
 
 @row_check("text-file-readable", ("text_file",), "text_file", "the text file cannot be read",

@@ -16,7 +16,7 @@ import pandera.pandas as pa
 
 from .csvfile import CsvTable, read_csv_table
 from .fieldtypes import parse_table
-from .pandera_schema import render
+from .pandera_schema import Rule, render, text_trouble
 from .problems import Problem, sort_problems
 from .rawpackage import RawPackage, TableSpec, open_package
 from .table_checks import Context
@@ -162,6 +162,8 @@ def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Prob
                                      text_value, _duplicate_hint(data, column, row)))
         elif (column, number) in rendered.column_rules:
             rule = rendered.column_rules[(column, number)]
+            if rule.rule == "text":
+                rule = Rule(*text_trouble(str(case.failure_case)))
             problems.append(_problem(data, row, column, rule.rule, rule.message, text_value, rule.hint))
         else:
             problems.append(_problem(data, row, column, "schema", f"pandera: {check}", text_value, None))

@@ -1,0 +1,495 @@
+"""Benchmark catraffick_data: import cost, first load, validation speed and memory, in one run.
+
+    python scripts/bench.py                 # 1,000,000 generated rows, 5 repeats
+    python scripts/bench.py --rows 20000 --repeat 3
+
+Timing uses the standard library only: every measured command runs in a fresh interpreter started with
+`subprocess`, timed with `time.perf_counter`, and its peak resident memory is read from the rusage that
+`os.wait4` returns for that one child. Medians are over `--repeat` runs, after one unmeasured warm-up run
+(except in (c), where the CSV has just been written and frictionless runs once).
+
+(a) cold `import catraffick_data` against cold `import pandas`;
+(b) cold import + first `catraffick_data.load(T)` against cold `import pandas; pandas.read_parquet(...)` of the
+    same Parquet file, T being the widest statistics table;
+(c) `catraffick validate` against `frictionless validate` on a generated N-row contributed CSV for T with
+    errors planted at known lines, checking that each tool finds each error at its physical line;
+(d) peak RSS of `catraffick validate` against the in-memory size of the typed frame it builds.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+FIRST_ID = 1_000_000  # generated figure_ids are PREFIX-1000000 upwards: 7 digits, unlike the raw 3-digit ids
+LIMIT_ERRORS = 1_000_000
+
+
+# ---------------------------------------------------------------- running children
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss: int  # bytes
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> Run:
+    """Run `cmd` to completion; wall time and the peak RSS of that child alone (os.wait4)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+        return Run(seconds, rss, proc.returncode, out.read(), err.read())
+
+
+def checked(r: Run, what: str, ok=(0,)) -> Run:
+    if r.returncode not in ok:
+        sys.exit(f"bench: {what} failed with exit status {r.returncode}:\n{r.stderr[-3000:]}")
+    return r
+
+
+def median_pair(cmd_a, cmd_b, repeat: int, env=None, cwd=None) -> tuple[float, float]:
+    """Medians of `repeat` interleaved runs of two commands, after one unmeasured warm-up run of each."""
+    a, b = [], []
+    for i in range(repeat + 1):
+        ra = checked(run(cmd_a, env, cwd), " ".join(cmd_a))
+        rb = checked(run(cmd_b, env, cwd), " ".join(cmd_b))
+        if i:
+            a.append(ra.seconds)
+            b.append(rb.seconds)
+    return statistics.median(a), statistics.median(b)
+
+
+def tool(name: str) -> list[str]:
+    path = BIN / name
+    if path.exists():
+        return [str(path)]
+    found = shutil.which(name)
+    if found:
+        return [found]
+    if name == "catraffick":
+        return [sys.executable, "-m", "catraffick_data"]
+    sys.exit(f"bench: `{name}` not found beside {sys.executable} nor on PATH")
+
+
+# ---------------------------------------------------------------- the package
+
+
+def package_tables(root: Path) -> dict[str, dict]:
+    """name -> {"path": csv path, "schema": Table Schema}, from the raw datapackage.json."""
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    out = {}
+    for res in descriptor["resources"]:
+        schema = res["schema"]
+        if isinstance(schema, str):
+            schema = json.loads((root / schema).read_text(encoding="utf-8"))
+        out[res["name"]] = {"path": root / res["path"], "schema": schema}
+    return out
+
+
+def widest_statistics_table(tables: dict[str, dict]) -> str:
+    figures = {n: t for n, t in tables.items() if any(f["name"] == "figure_id" for f in t["schema"]["fields"])}
+    return max(figures, key=lambda n: (len(figures[n]["schema"]["fields"]), n))
+
+
+def referenced(tables: dict[str, dict], name: str) -> list[str]:
+    """The tables `name` refers to through foreign keys, transitively (itself excluded)."""
+    seen: list[str] = []
+    todo = [name]
+    while todo:
+        for fk in tables[todo.pop()]["schema"].get("foreignKeys", []):
+            target = fk["reference"].get("resource")
+            if target and target != name and target not in seen:
+                seen.append(target)
+                todo.append(target)
+    return seen
+
+
+# ---------------------------------------------------------------- the contributed CSV
+
+
+@dataclass
+class Plant:
+    kind: str
+    column: str
+    value: str
+    both: bool  # True when frictionless can see it too (a Table Schema rule), False for catraffick-only rules
+    row: int = -1  # 0-based data row in the generated file
+    line: int = -1  # physical line in the file
+    also: list[int] = field(default_factory=list)  # other lines a tool may rightly report for this error
+
+
+def plants(header: list[str], prefix: str, with_fk: bool) -> list[tuple[Plant, callable]]:
+    """Errors to plant, each with the property its base row must have (so that it breaks one rule only)."""
+    col = {name: i for i, name in enumerate(header)}
+
+    def has(name):
+        return lambda r: r[col[name]] != ""
+
+    def plain_count(r):
+        return (r[col["unit"]] == "count" and r[col["qualifier"]] == "exact" and r[col["value"]] != ""
+                and r[col["value_text"]] != "")
+
+    def dated(r):
+        return r[col["period_start"]] != "" and r[col["period_end"]] != ""
+
+    return [
+        (Plant("bad number", "value", "12,5", True), has("value")),
+        (Plant("impossible date", "period_start", "2018-02-30", True), dated),
+        (Plant("bad enum value", "qualifier", "approximately", True), lambda r: True),
+        (Plant("duplicate figure_id", "figure_id", f"{prefix}-{FIRST_ID}", True), lambda r: True),
+        (Plant("value_text mismatch", "value", "", False), plain_count),  # value set to value + 1 below
+        (Plant("pattern (subgroup)", "subgroup", "Minors", True), lambda r: True),
+        (Plant("minimum (negative)", "value", "-3", True), has("value")),
+        (Plant("required cell empty", "source", "", True), lambda r: True),
+        (Plant("foreign key (geography)", "geography", "atlantis", with_fk), lambda r: True),
+        (Plant("maxLength (excerpt)", "excerpt", "", True), lambda r: True),  # excerpt padded past 400 below
+        (Plant("pattern (figure_id)", "figure_id", f"{prefix}-12", True), lambda r: True),
+        (Plant("period ends before start", "period_end", "1990-12-31", False), dated),
+    ]
+
+
+def record_lines(row: list[str]) -> int:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(row)
+    return buf.getvalue().count("\n")
+
+
+def generate(raw_csv: Path, out: Path, n: int, with_fk: bool) -> tuple[list[Plant], list[int]]:
+    """Write `n` rows cycling the real rows of `raw_csv` with new figure_ids; plant errors; return the plants
+    and the physical line where each record (header first) starts."""
+    with open(raw_csv, encoding="utf-8", newline="") as fh:
+        header, *base = list(csv.reader(fh))
+    if not base:
+        sys.exit(f"bench: {raw_csv} has no rows to cycle")
+    prefix = base[0][0].split("-")[0]
+    if n + FIRST_ID > 9_999_999:
+        sys.exit("bench: --rows too large for 7-digit figure_ids")
+    col = {name: i for i, name in enumerate(header)}
+    sub = col["subgroup"]
+    chosen: dict[int, Plant] = {}
+    planned = plants(header, prefix, with_fk)
+    for k, (plant, fits) in enumerate(planned):
+        i = max(1, (k + 1) * n // (len(planned) + 1))
+        while i < n and (i in chosen or not fits(base[i % len(base)])):
+            i += 1
+        if i >= n:
+            sys.exit(f"bench: --rows {n} is too small to plant {plant.kind!r}")
+        plant.row = i
+        chosen[i] = plant
+
+    base_lines = [record_lines(r) for r in base]
+    starts = [1]
+    line = 1 + record_lines(header)
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        chunk = []
+        for i in range(n):
+            row = list(base[i % len(base)])
+            row[0] = f"{prefix}-{FIRST_ID + i}"
+            row[sub] = f"{row[sub]}_g{i}"  # each row a statement of its own (one-preferred would flag repeats)
+            plant = chosen.get(i)
+            if plant is None:
+                lines = base_lines[i % len(base)]
+            else:
+                c = col[plant.column]
+                if plant.kind == "value_text mismatch":
+                    row[c] = str(int(float(row[c])) + 1)
+                elif plant.kind == "maxLength (excerpt)":
+                    row[c] = (row[c] + " and more") * (1 + 400 // max(1, len(row[c])))
+                else:
+                    row[c] = plant.value
+                plant.value = row[c]
+                lines = record_lines(row)
+                plant.line = line
+            starts.append(line)
+            line += lines
+            chunk.append(row)
+            if len(chunk) == 50_000:
+                writer.writerows(chunk)
+                chunk = []
+        writer.writerows(chunk)
+    for plant in chosen.values():
+        if plant.kind == "duplicate figure_id":
+            plant.also = [starts[1]]  # the first row holding that id; catraffick reports both rows
+    return sorted(chosen.values(), key=lambda p: p.row), starts
+
+
+def frictionless_package(folder: Path, tables: dict[str, dict], name: str, csv_path: Path,
+                         support: list[str]) -> Path:
+    """A datapackage.json holding the contributed CSV for `name` (schema inlined) and the `support` tables;
+    foreign keys to tables not included are dropped."""
+    data = folder / "data"
+    data.mkdir(exist_ok=True)
+    resources = []
+    for table in [name, *support]:
+        schema = json.loads(json.dumps(tables[table]["schema"]))
+        included = {name, *support}
+        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", [])
+                                 if fk["reference"].get("resource", table) in included or not fk["reference"].get("resource")]
+        if not schema["foreignKeys"]:
+            del schema["foreignKeys"]
+        if table == name:
+            path = csv_path
+        else:
+            path = data / tables[table]["path"].name
+            shutil.copyfile(tables[table]["path"], path)
+        resources.append({"name": table, "type": "table", "path": path.relative_to(folder).as_posix(),
+                          "scheme": "file", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                          "schema": schema})
+    descriptor = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+                  "name": "catraffick-bench", "resources": resources}
+    out = folder / "datapackage.json"
+    out.write_text(json.dumps(descriptor, indent=1), encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def facts() -> list[tuple[str, str]]:
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    except OSError:
+        pass
+    versions = []
+    for dist in ("catraffick-data", "pandas", "pyarrow", "pandera", "numpy", "frictionless"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return [("date", dt.datetime.now().astimezone().isoformat(timespec="seconds")),
+            ("platform", platform.platform()), ("python", f"{platform.python_implementation()} {platform.python_version()}"),
+            ("cpu count", str(os.cpu_count())), ("memory", mem or "unknown"), ("packages", ", ".join(versions))]
+
+
+def table(rows: list[list[str]], head: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join([fmt.format(*head), fmt.format(*("-" * w for w in widths)), *(fmt.format(*r) for r in rows)])
+
+
+# ---------------------------------------------------------------- the measures
+
+
+def measure_imports(repeat: int, cwd: Path) -> tuple[float, float]:
+    return median_pair([sys.executable, "-c", "import catraffick_data"],
+                       [sys.executable, "-c", "import pandas"], repeat, cwd=cwd)
+
+
+def release_env(tmp: Path, build: bool) -> tuple[dict, str]:
+    env = dict(os.environ)
+    env.pop("CATRAFFICK_RELEASE", None)
+    if not build:
+        probe = run([sys.executable, "-c", "from catraffick_data import catalog; print(catalog.release_dir())"
+                     " if (catalog.release_dir() / 'datapackage.json').is_file() else None"], env)
+        if probe.returncode == 0 and probe.stdout.strip() not in ("", "None"):
+            return env, f"bundled release ({probe.stdout.strip()})"
+    out = tmp / "release"
+    checked(run(tool("catraffick") + ["build", "--out", str(out), "--root", str(ROOT)], env), "catraffick build")
+    env["CATRAFFICK_RELEASE"] = str(out)
+    return env, f"built with `catraffick build --out {out}` (CATRAFFICK_RELEASE set)"
+
+
+def measure_load(name: str, repeat: int, env: dict, cwd: Path) -> tuple[float, float, str]:
+    where = run([sys.executable, "-c", f"from catraffick_data import catalog; print(catalog.parquet_path({name!r}))"], env)
+    parquet = checked(where, "catalog.parquet_path").stdout.strip()
+    a, b = median_pair([sys.executable, "-c", f"import catraffick_data; catraffick_data.load({name!r})"],
+                       [sys.executable, "-c", f"import pandas; pandas.read_parquet({parquet!r})"], repeat, env, cwd)
+    return a, b, parquet
+
+
+def typed_frame_bytes(path: Path, fields: list[dict]) -> tuple[int, int]:
+    """In-memory size (deep) of the typed frame, and of the text frame, the validator builds from `path`."""
+    from catraffick_data.csvfile import read_csv_table
+    from catraffick_data.fieldtypes import parse_table
+
+    csv_table, _ = read_csv_table(path, str(path), [f["name"] for f in fields])
+    typed, _ = parse_table(csv_table, fields)
+    return int(typed.memory_usage(deep=True).sum()), int(csv_table.frame.memory_usage(deep=True).sum())
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated contributed CSV (default 1,000,000)")
+    p.add_argument("--repeat", type=int, default=5, help="runs per measure, medians reported (default 5)")
+    p.add_argument("--build-release", action="store_true",
+                   help="build a release into a temporary folder for (b) instead of using the bundled one")
+    p.add_argument("--drop-support-tables", action="store_true",
+                   help="give frictionless the contributed CSV alone, foreign keys dropped (default: with the tables it refers to)")
+    p.add_argument("--keep", action="store_true", help="keep the temporary folder and print where it is")
+    args = p.parse_args(argv)
+    if args.rows < 100 or args.repeat < 1:
+        p.error("--rows must be at least 100 and --repeat at least 1")
+
+    tmp = Path(tempfile.mkdtemp(prefix="catraffick-bench-"))
+    try:
+        return bench(args, tmp)
+    finally:
+        if args.keep:
+            print(f"\n(temporary files kept in {tmp})")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench(args, tmp: Path) -> int:
+    n, k = args.rows, args.repeat
+    tables = package_tables(ROOT)
+    name = widest_statistics_table(tables)
+    width = len(tables[name]["schema"]["fields"])
+    print(f"catraffick_data benchmark: {n:,} rows, {k} repeat(s), widest statistics table {name!r} ({width} columns)")
+    print("Every command runs in a fresh interpreter; times are wall-clock medians after one unmeasured warm-up run "
+          "(except (c)).\n")
+    summary = []
+
+    # (a)
+    imp_ctd, imp_pd = measure_imports(k, tmp)
+    ratio_a = imp_ctd / imp_pd
+    print("(a) cold import")
+    print(f"    import catraffick_data  {imp_ctd * 1000:8.1f} ms")
+    print(f"    import pandas           {imp_pd * 1000:8.1f} ms")
+    print(f"    ratio                   {ratio_a:8.3f}   (nothing subtracted, interpreter start-up is in both)\n")
+    summary.append(["(a) import catraffick_data / import pandas", f"{ratio_a:.3f}", "<= 0.15", ratio_a <= 0.15])
+
+    # (b)
+    env, release = release_env(tmp, args.build_release)
+    load_ctd, load_pd, parquet = measure_load(name, k, env, tmp)
+    ratio_b = load_ctd / load_pd
+    print(f"(b) cold import + first load of {name!r}, from the {release}")
+    label = f"import catraffick_data; load({name!r})"
+    print(f"    {label}  {load_ctd * 1000:8.1f} ms")
+    print(f"    {'import pandas; read_parquet(same file)':{len(label)}}  {load_pd * 1000:8.1f} ms   ({parquet})")
+    print(f"    {'ratio':{len(label)}}  {ratio_b:8.3f}   (load() also reads the sources table for .attrs)\n")
+    summary.append([f"(b) import+load({name}) / import pandas+read_parquet", f"{ratio_b:.3f}", "<= 1.15", ratio_b <= 1.15])
+
+    # (c)
+    with_fk = not args.drop_support_tables
+    support = referenced(tables, name) if with_fk else []
+    contributed = tmp / "data" / f"{name}-bench.csv"
+    contributed.parent.mkdir()
+    t0 = time.perf_counter()
+    planted, starts = generate(tables[name]["path"], contributed, n, with_fk)
+    gen_s = time.perf_counter() - t0
+    dp = frictionless_package(tmp, tables, name, contributed, support)
+    print(f"(c) validation of a contributed CSV: {n:,} rows cycled from raw/{name}.csv with new figure_ids, "
+          f"{contributed.stat().st_size / 2**20:,.0f} MiB, written in {gen_s:.1f} s, {len(planted)} errors planted")
+    print("    subgroup gets a suffix _g<row> so that no two rows state the same measure, place, period and subgroup")
+    if with_fk:
+        print(f"    frictionless gets a datapackage.json with the CSV (schema inlined, all foreign keys kept) and the "
+              f"tables it refers to: {', '.join(support)}")
+    else:
+        print("    frictionless gets a datapackage.json with the CSV alone (schema inlined, foreign keys dropped)")
+    print(f"    catraffick checks the CSV together with the raw package at {ROOT}")
+
+    cat_cmd = tool("catraffick") + ["validate", str(contributed), "--table", name, "--root", str(ROOT), "--format", "json"]
+    fr_cmd = tool("frictionless") + ["validate", str(dp), "--json", "--limit-errors", str(LIMIT_ERRORS)]
+    cat_runs = [checked(run(cat_cmd, cwd=tmp), "catraffick validate", ok=(0, 1)) for _ in range(k)]
+    fr_run = checked(run(fr_cmd, cwd=tmp), "frictionless validate", ok=(0, 1))
+    cat_s = statistics.median(r.seconds for r in cat_runs)
+    fr_s = fr_run.seconds
+    speed = fr_s / cat_s
+
+    report = json.loads(cat_runs[-1].stdout)
+    cat_found: dict[int, list[str]] = {}
+    cat_other_files = 0
+    for prob in report["problems"]:
+        if prob["file"] and (tmp / prob["file"]).resolve() == contributed.resolve() and prob["line"] is not None:
+            cat_found.setdefault(prob["line"], []).append(prob["rule"])
+        else:
+            cat_other_files += 1
+    fr_report = json.loads(fr_run.stdout)
+    fr_found: dict[int, list[str]] = {}
+    fr_other = 0
+    for task in fr_report["tasks"]:
+        for err in task["errors"]:
+            if task["name"] == name and err.get("rowNumber"):
+                fr_found.setdefault(starts[err["rowNumber"] - 1], []).append(err["type"])  # rowNumber 1 = header
+            else:
+                fr_other += 1
+    fr_other += len(fr_report.get("errors", []))
+
+    rows = []
+    both_ok = cat_all = 0
+    for plant in planted:
+        c = cat_found.get(plant.line)
+        f = fr_found.get(plant.line)
+        rows.append([plant.kind, str(plant.line), plant.column, "yes " + ",".join(sorted(set(c))) if c else "NO",
+                     ("yes " + ",".join(sorted(set(f))) if f else "NO") if plant.both else
+                     ("n/a" + (f" (reported {','.join(f)})" if f else ""))])
+        cat_all += bool(c)
+        both_ok += bool(plant.both and c and f)
+    expected = {p.line for p in planted} | {line for p in planted for line in p.also}
+    cat_extra = sorted(set(cat_found) - expected)
+    fr_extra = sorted(set(fr_found) - expected)
+    n_both = sum(p.both for p in planted)
+    print("    planted errors, found at the exact physical line? (frictionless rowNumber mapped to the line where "
+          "that record starts; header = rowNumber 1)")
+    print("    " + table(rows, ["error", "line", "column", "catraffick", "frictionless"]).replace("\n", "\n    "))
+    print(f"    n/a: a rule of catraffick's own that a Table Schema cannot express; agreement is judged only on the "
+          f"{n_both} errors both can see.")
+    print(f"    the duplicate's first row (line {starts[1]}) is also reported by catraffick, as expected.")
+    print(f"    unplanted findings: catraffick {len(cat_extra)} line(s) {cat_extra[:5]}, {cat_other_files} in other files; "
+          f"frictionless {len(fr_extra)} line(s) {fr_extra[:5]}, {fr_other} elsewhere")
+    print(f"    catraffick validate   {cat_s:8.2f} s  {n / cat_s:>12,.0f} rows/s   (median of {k}, no warm-up: the CSV was just written, exit {cat_runs[-1].returncode},"
+          f" {report['problem_count']} problems)")
+    print(f"    frictionless validate {fr_s:8.2f} s  {n / fr_s:>12,.0f} rows/s   (run once, exit {fr_run.returncode}, "
+          f"--limit-errors {LIMIT_ERRORS:,}, {fr_report['stats']['errors']} errors)")
+    print(f"    speed ratio           {speed:8.1f} x\n")
+    summary.append(["(c) frictionless time / catraffick time", f"{speed:.1f}", ">= 20", speed >= 20])
+    summary.append(["(c) planted errors both see, found by both", f"{both_ok}/{n_both}", "all", both_ok == n_both])
+    summary.append(["(c) planted errors found by catraffick", f"{cat_all}/{len(planted)}", "all", cat_all == len(planted)])
+
+    # (d)
+    peak = max(r.peak_rss for r in cat_runs)
+    typed_b, text_b = typed_frame_bytes(contributed, tables[name]["schema"]["fields"])
+    ratio_d = peak / typed_b
+    print("(d) memory of catraffick validate")
+    print(f"    peak RSS of the child        {mib(peak):>10}   (max over the {k} runs; os.wait4 rusage of that child, "
+          f"/usr/bin/time {'present' if Path('/usr/bin/time').exists() else 'absent'}, not needed)")
+    print(f"    typed frame, deep            {mib(typed_b):>10}   (memory_usage(deep=True).sum(), computed in the bench process)")
+    print(f"    text frame, deep             {mib(text_b):>10}   (for information: the validator holds it too)")
+    print(f"    ratio                        {ratio_d:10.2f}\n")
+    summary.append(["(d) peak RSS / typed frame", f"{ratio_d:.2f}", "<= 2", ratio_d <= 2])
+
+    print("Summary")
+    print(table([[m, v, t, "yes" if ok else "no"] for m, v, t, ok in summary], ["measure", "value", "target", "met"]))
+    print()
+    for key, value in facts():
+        print(f"{key:10} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
