@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,20 @@ from .problems import Problem
 csv.field_size_limit(sys.maxsize)  # an over-long cell is reported by its maxLength rule, not by a csv.Error
 
 DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+# Byte order marks of encodings other than UTF-8, longest first (UTF-32 LE starts like UTF-16 LE).
+FOREIGN_BOMS = [(b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")]
+
+
+def _physical_lines(data: bytes) -> list[bytes]:
+    """Split bytes into lines the way `csv.reader.line_num` counts them: at CRLF, CR or LF.
+
+    Splitting at LF alone put an encoding or NUL problem on the wrong line of a file with CR line
+    ends (old Mac spreadsheets) or a lone CR inside a quoted cell, while every other problem of the
+    same file was placed by csv.reader's count.
+    """
+    return re.split(rb"\r\n|\r|\n", data)
 
 
 @dataclass
@@ -38,7 +53,7 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for number, raw_line in enumerate(data.split(b"\n"), start=1):
+    for number, raw_line in enumerate(_physical_lines(data), start=1):
         try:
             raw_line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -102,8 +117,15 @@ def read_csv_table(path: Path, display: str, expected: list[str]) -> tuple[CsvTa
         problems.append(Problem(display, 1, None, None, "empty-file", "the file is empty; it needs at least a header",
                                 hint="the first line must be the header: " + ",".join(expected)))
         return None, problems
+    for bom, encoding in FOREIGN_BOMS:
+        # UTF-16 (Excel's "Unicode Text") has a NUL byte in every ASCII character: one problem names the
+        # cause, instead of a nul-byte problem on every line and a header of mojibake.
+        if data.startswith(bom):
+            problems.append(Problem(display, 1, None, None, "encoding", f"the file is {encoding}, not UTF-8",
+                                    hint="save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8', not 'Unicode Text')"))
+            return None, problems
     if b"\x00" in data:
-        for number, raw_line in enumerate(data.split(b"\n"), start=1):
+        for number, raw_line in enumerate(_physical_lines(data), start=1):
             if b"\x00" in raw_line:
                 problems.append(Problem(display, number, None, None, "nul-byte", "the line contains a NUL byte",
                                         hint="the file may be UTF-16 or binary; save it as UTF-8 text"))
@@ -127,7 +149,12 @@ def read_csv_table(path: Path, display: str, expected: list[str]) -> tuple[CsvTa
             continue
         rows.append(record)
         lines.append(start)
-    assert header is not None  # data.strip() was not empty, so some record holds text
+    if header is None:
+        # Only a byte order mark, NUL bytes or blank records ('""'): data.strip() saw bytes, yet no record
+        # holds text. Excel writes a lone BOM for an empty sheet; that is bad data, not an internal error.
+        problems.append(Problem(display, 1, None, None, "empty-file", "the file has no header, only blank lines",
+                                hint="the first line must be the header: " + ",".join(expected)))
+        return None, problems
     positions = _check_header(header, expected, display, problems)
 
     width = len(header)

@@ -34,18 +34,30 @@ def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     if kind == "string":
         return text.where(~empty), pd.Series(False, index=text.index)
     if kind == "integer":
-        ok = text.str.fullmatch(INTEGER)
-        values = pd.to_numeric(text.where(ok & ~empty), errors="coerce").astype("Int64")
+        # Parsed by Python's int, not pd.to_numeric: with a missing cell in the column that goes through
+        # float64, which rounds past 2**53 and makes a 20-digit cell raise a TypeError in astype("Int64").
+        # A whole number outside Int64's range is reported as not a valid integer.
+        ok = text.str.fullmatch(INTEGER).fillna(False) & ~empty
+        numbers = [int(t) if good else None for t, good in zip(text, ok)]
+        fits = [n is None or -2**63 <= n < 2**63 for n in numbers]
+        ok &= pd.Series(fits, index=text.index, dtype=bool)
+        values = pd.Series(pd.array([n if f else None for n, f in zip(numbers, fits)], dtype="Int64"),
+                           index=text.index)
         return values, ~empty & ~ok
     if kind == "number":
         ok = text.str.fullmatch(NUMBER)
         values = pd.to_numeric(text.where(ok & ~empty), errors="coerce").astype("float64")
+        # "1e400" has the shape of a number but overflows to infinity, which no release file can hold
+        ok &= ~np.isinf(values.to_numpy())
+        values = values.where(ok)
         return values, ~empty & ~ok
     if kind == "date":
         ok = text.str.fullmatch(DATE)
         values = pd.to_datetime(text.where(ok & ~empty), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
-        bad = ~empty & (~ok | values.isna())  # 2018-02-30 matches the shape but is no date
-        return values, bad
+        # 2018-02-30 matches the shape but is no date; nor is year 0000, which Python's dates (and so the
+        # frictionless validator of the release) cannot hold although pandas parses it
+        bad = ~empty & (~ok | values.isna() | (values.dt.year < 1))
+        return values.where(~bad), bad
     if kind == "boolean":
         is_true, is_false = text.isin(TRUE), text.isin(FALSE)
         values = pd.Series(pd.array(np.where(is_true, True, False), dtype="boolean"), index=text.index)
