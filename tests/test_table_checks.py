@@ -85,8 +85,10 @@ def test_stated_and_derived_rows():
 
 
 def test_cross_table_lookups_come_from_the_context():
+    import pyarrow as pa
+
     ctx = Context(measure_units={"hotline_cases": "count"}, source_texts={"art": "there were 790 cases"},
-                  figure_ids={"hc-001"}, figure_prefix="hc")
+                  figure_ids=pa.array(["hc-001"]), figure_prefix="hc")
     assert passes("unit-of-measure", [{"unit": "count", "measure": "hotline_cases"},
                                       {"unit": "percent", "measure": "hotline_cases"},
                                       {"unit": "percent", "measure": "unknown"}], ctx) == [True, False, True]

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .arrowcsv import read_well_formed
 from .problems import Problem
 
 csv.field_size_limit(sys.maxsize)  # an over-long cell is reported by its maxLength rule, not by a csv.Error
@@ -40,7 +41,7 @@ def _physical_lines(data: bytes) -> list[bytes]:
 @dataclass
 class CsvTable:
     file: str  # the path as shown in problems
-    frame: pd.DataFrame  # one text column per schema field present in the header; "" is an empty cell
+    frame: pd.DataFrame  # one text column per schema field present in the header; NaN is an empty cell
     lines: np.ndarray  # physical line where each record starts
     positions: dict[str, int]  # field name -> 1-based column position in this file's header
     reported: set[tuple[int, str]] = field(default_factory=set)  # (row, field) cells already reported
@@ -111,6 +112,12 @@ def _check_header(header: list[str], expected: list[str], file: str, problems: l
 
 
 def read_csv_table(path: Path, display: str, expected: list[str]) -> tuple[CsvTable | None, list[Problem]]:
+    """Text columns (NaN for an empty cell) of every schema field found in the header, the physical
+    line of each record, and every structural problem."""
+    fast = read_well_formed(Path(path), expected)
+    if fast is not None:
+        frame, lines = fast
+        return CsvTable(display, frame, lines, {name: i for i, name in enumerate(expected, start=1)}), []
     problems: list[Problem] = []
     data = Path(path).read_bytes()
     if not data.strip():
@@ -180,6 +187,6 @@ def read_csv_table(path: Path, display: str, expected: list[str]) -> tuple[CsvTa
     for name in expected:
         if name in positions:
             idx = positions[name] - 1
-            columns[name] = pd.array([r[idx] for r in rows], dtype="str")
+            columns[name] = pd.array([r[idx] or None for r in rows], dtype="str")
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
     return CsvTable(display, frame, np.asarray(lines, dtype=np.int64), positions, reported), problems

@@ -30,9 +30,9 @@ DTYPES = {"string": "str", "integer": "Int64", "number": "float64", "date": "dat
 
 def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Return (typed column, mask of non-empty cells that failed to parse)."""
-    empty = text == ""
+    empty = text.isna()
     if kind == "string":
-        return text.where(~empty), pd.Series(False, index=text.index)
+        return text, pd.Series(False, index=text.index)
     if kind == "integer":
         # Parsed by Python's int, not pd.to_numeric: with a missing cell in the column that goes through
         # float64, which rounds past 2**53 and makes a 20-digit cell raise a TypeError in astype("Int64").
@@ -45,14 +45,14 @@ def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
                            index=text.index)
         return values, ~empty & ~ok
     if kind == "number":
-        ok = text.str.fullmatch(NUMBER)
+        ok = text.str.fullmatch(NUMBER).fillna(False).astype(bool)
         values = pd.to_numeric(text.where(ok & ~empty), errors="coerce").astype("float64")
         # "1e400" has the shape of a number but overflows to infinity, which no release file can hold
         ok &= ~np.isinf(values.to_numpy())
         values = values.where(ok)
         return values, ~empty & ~ok
     if kind == "date":
-        ok = text.str.fullmatch(DATE)
+        ok = text.str.fullmatch(DATE).fillna(False).astype(bool)
         values = pd.to_datetime(text.where(ok & ~empty), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
         # 2018-02-30 matches the shape but is no date; nor is year 0000, which Python's dates (and so the
         # frictionless validator of the release) cannot hold although pandas parses it

@@ -28,9 +28,11 @@ class Rule:
     columns: tuple[str, ...] = ()  # the columns a row check reads (to skip cells already reported)
 
 
-# One pass over each text column finds every cell a spreadsheet or a diff would mangle; the few cells
-# it finds are then told apart (formula, spaces, line break) when they are reported.
-SUSPECT_TEXT = r"^[=+\-@\t\r\s]|\s$|[\r\n]"
+# Few passes over each text column find every cell a spreadsheet or a diff would mangle; the few cells
+# found are then told apart (formula, spaces, line break) when they are reported. The tests are kept to
+# what pyarrow computes itself: pandas falls back to Python's re, row by row, for \\s or $ in a regex.
+SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()]  # every character str.strip() removes
+FIRST = SPACES + ["=", "+", "-", "@"]
 
 
 def text_trouble(text: str) -> tuple[str, str, str] | None:
@@ -47,7 +49,7 @@ def text_trouble(text: str) -> tuple[str, str, str] | None:
 
 
 def _text_ok(s: pd.Series) -> pd.Series:
-    suspect = s.str.contains(SUSPECT_TEXT, regex=True)
+    suspect = (s.str[:1].isin(FIRST) | s.str[-1:].isin(SPACES) | s.str.contains("[\r\n]", regex=True)).fillna(False)
     if not suspect.any():
         return ~suspect
     flagged = s[suspect]
@@ -74,7 +76,9 @@ def _constraint_checks(field: dict) -> list[tuple[pa.Check, Rule]]:
                     Rule("enum", "the value is not one of the allowed values", "allowed: " + ", ".join(map(str, allowed)))))
     if "pattern" in cons:
         pattern = cons["pattern"]
-        out.append((pa.Check(lambda s, p=pattern: s.str.fullmatch(p)),
+        # fullmatch anchors the pattern itself; an explicit $ would send pandas to Python's re
+        bare = pattern.removeprefix("^").removesuffix("$")
+        out.append((pa.Check(lambda s, p=bare: s.str.fullmatch(p)),
                     Rule("pattern", f"the text does not match the pattern {pattern}", field.get("description", ""))))
     for key, op, word in (("minimum", "ge", "smaller than"), ("maximum", "le", "greater than")):
         if key in cons:
@@ -112,6 +116,14 @@ def _foreign_key_check(spec: TableSpec, fk: dict, ctx: Context) -> tuple[pa.Chec
                                   tuple(fields))
 
 
+def _free_text(spec: TableSpec, field: dict) -> bool:
+    """Whether a text column can hold any text: one held to an enum, a pattern or a key of another
+    table cannot start with = or a space, so the text checks would only cost time there."""
+    cons = field.get("constraints", {})
+    keyed = any(field["name"] in fk["fields"] for fk in spec.foreign_keys)
+    return not ("enum" in cons or "pattern" in cons or keyed)
+
+
 @dataclass
 class RenderedSchema:
     schema: pa.DataFrameSchema
@@ -129,7 +141,7 @@ def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
         if name not in present:
             continue
         kind = field.get("type", "string")
-        pairs = _constraint_checks(field) + (text_checks() if kind == "string" else [])
+        pairs = _constraint_checks(field) + (text_checks() if kind == "string" and _free_text(spec, field) else [])
         for number, (_, rule) in enumerate(pairs):
             column_rules[(name, number)] = rule
         cons = field.get("constraints", {})

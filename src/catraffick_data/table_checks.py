@@ -23,8 +23,8 @@ class Context:
     measure_units: dict[str, str] = field(default_factory=dict)
     source_texts: dict[str, str] = field(default_factory=dict)  # source_id -> text its excerpts quote
     text_file_hashes: dict[str, str | None] = field(default_factory=dict)  # text_file -> sha256, None if unreadable
-    figure_ids: set[str] = field(default_factory=set)
-    listed_ids: set[str] = field(default_factory=set)  # rows that are listed items, not figures (task forces)
+    figure_ids: object = None  # an Arrow array of every figure_id, for _within()
+    listed_ids: object = None  # an Arrow array of the ids of listed items (task forces)
     figure_key: list[str] = field(default_factory=list)  # columns that identify what a figure row states
     keys: dict[tuple[str, tuple[str, ...]], set] = field(default_factory=dict)  # (table, fields) -> key values
 
@@ -52,6 +52,16 @@ def row_check(rule: str, columns: tuple[str, ...], report: str, message: str, hi
 def checks_for(columns) -> list[RowCheck]:
     present = set(columns)
     return [c for c in CHECKS if present.issuperset(c.columns)]
+
+
+def _within(values: pd.Series, universe) -> pd.Series:
+    """Whether each value is in `universe` (an Arrow array), hashed in C. pandas' isin() would walk a
+    large `universe` in Python, a million figure ids at a time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.is_in(pa.array(values.to_numpy(dtype=object, na_value=None), type=pa.string()), value_set=universe)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
 
 
 def _per_unique(df: pd.DataFrame, columns: list[str], fn) -> pd.Series:
@@ -181,8 +191,7 @@ def _excerpt_in_source(df, ctx):
 @row_check("total-figure-exists", ("total_figure",), "total_figure", "total_figure names no figure row",
            "use the figure_id of the row that states the total")
 def _total_figure_exists(df, ctx):
-    # a lookup in the set, not isin(): isin would copy every figure id of the package on each call
-    return df["total_figure"].map(lambda v: not isinstance(v, str) or v in ctx.figure_ids).astype(bool)
+    return df["total_figure"].isna() | _within(df["total_figure"], ctx.figure_ids)
 
 
 @row_check("text-file-readable", ("text_file",), "text_file", "the text file cannot be read",
@@ -220,8 +229,9 @@ def _percent_denominator(df, ctx):
 @row_check("conflict-rows-exist", ("figures",), "figures", "a row named in `figures` does not exist",
            "name figure_ids (or task_force_ids) of rows in the package, separated by ;")
 def _conflict_rows_exist(df, ctx):
-    known = ctx.figure_ids | ctx.listed_ids
-    return df["figures"].isna() | df["figures"].map(lambda v: isinstance(v, str) and set(v.split(";")) <= known)
+    rows = df["figures"].str.split(";").explode()
+    known = _within(rows, ctx.figure_ids) | _within(rows, ctx.listed_ids)
+    return df["figures"].isna() | known.groupby(level=0).all().reindex(df.index, fill_value=True)
 
 
 @row_check("one-preferred", ("figure_id", "statement_rank"), "statement_rank",

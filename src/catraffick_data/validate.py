@@ -26,7 +26,7 @@ from .table_checks import Context
 class TableData:
     """One table's rows, from the raw file and any contributed file, with where each row came from."""
     spec: TableSpec
-    text: pd.DataFrame
+    text: pd.DataFrame  # the cells as written, for the columns that are not text already (numbers, dates)
     frame: pd.DataFrame
     files: np.ndarray
     lines: np.ndarray
@@ -68,11 +68,32 @@ def _combine(spec: TableSpec, parts: list[tuple[CsvTable, pd.DataFrame]]) -> Tab
     return TableData(spec, text, frame, files, lines, {c.file: c.positions for c, _ in parts}, reported)
 
 
+def _written(data: TableData, column: str | None, row: int):
+    """A cell as the contributor wrote it, to show in a problem."""
+    if column in data.text.columns:
+        return data.text[column].iat[row]
+    if column in data.frame.columns:
+        return data.frame[column].iat[row]
+    return None
+
+
 def _sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def _arrow_ids(columns: list[pd.Series]):
+    """The distinct ids of some text columns as one Arrow array, without a Python-level loop."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = []
+    for column in columns:
+        arr = pa.array(column, type=pa.string(), from_pandas=True)
+        chunks += arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    return pc.unique(pa.chunked_array(chunks, type=pa.string()))
 
 
 def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
@@ -91,11 +112,11 @@ def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
                 ctx.text_file_hashes[text_file] = _sha256(path)
                 if ctx.text_file_hashes[text_file] is not None and isinstance(source_id, str):
                     ctx.source_texts[source_id] = path.read_text(encoding="utf-8", errors="replace")
-    if "task_forces" in tables and "task_force_id" in tables["task_forces"].frame.columns:
-        ctx.listed_ids = set(tables["task_forces"].frame["task_force_id"].dropna())
+    listed = [tables["task_forces"].frame["task_force_id"]] if "task_forces" in tables else []
+    ctx.listed_ids = _arrow_ids([c for c in listed if c is not None])
+    ctx.figure_ids = _arrow_ids([data.frame["figure_id"] for data in tables.values()
+                                 if data.spec.is_figure_table and "figure_id" in data.frame.columns])
     for data in tables.values():
-        if data.spec.is_figure_table and "figure_id" in data.frame.columns:
-            ctx.figure_ids |= set(data.frame["figure_id"].dropna())
         for fk in data.spec.foreign_keys:
             target = tables.get(fk["resource"])
             key = (fk["resource"], tuple(fk["ref_fields"]))
@@ -142,8 +163,8 @@ def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Prob
             seen.add((number, row))
             if any((row, c) in data.reported for c in rule.columns):
                 continue
-            problems.append(_problem(data, row, report, rule.rule, rule.message, data.text[report].iat[row]
-                                     if report in data.text.columns else None, rule.hint))
+            problems.append(_problem(data, row, report, rule.rule, rule.message, _written(data, report, row),
+                                     rule.hint))
             continue
         if row is None:
             problems.append(Problem(data.files[0] if len(data.files) else spec.name, None, None, column,
@@ -151,7 +172,7 @@ def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Prob
             continue
         if column and (row, column) in data.reported:
             continue
-        text_value = data.text[column].iat[row] if column in data.text.columns else case.failure_case
+        text_value = _written(data, column, row) if column else case.failure_case
         check = str(case.check)
         if check == "not_nullable":
             problems.append(_problem(data, row, column, "required", "the cell is empty but the column is required",
@@ -205,6 +226,9 @@ def validate(root: Path, contributions: list[tuple[Path, str]] = ()) -> Validati
             continue
         typed, found = parse_table(csv_table, spec.fields)
         problems += found
+        # keep the written text only where the typed frame no longer holds it: text columns are shared
+        not_text = [f["name"] for f in spec.fields if f.get("type", "string") != "string"]
+        csv_table.frame = csv_table.frame[[c for c in not_text if c in csv_table.frame.columns]]
         parts[spec.name].append((csv_table, typed))
     tables = {name: _combine(package.tables[name], p) for name, p in parts.items() if p}
     ctx = build_context(package, tables)

@@ -66,14 +66,20 @@ def test_ranges_that_do_not_meet_fire_and_touching_ones_do_not():
     assert incompatible_bounds(RuleInput(rows)) == []
 
 
-def test_more_than_is_read_with_the_rounding_of_the_other_figure():
-    # "500" may stand for 500.4, which is more than 500: rounding keeps the two compatible
+def test_more_than_excludes_an_exact_count_but_not_a_rounded_share():
     rows = frame(fig("p-1", 500.0), fig("p-2", 500.0, qualifier="more_than", low=500.0, source="b"))
-    assert incompatible_bounds(RuleInput(rows)) == []
-    rows = frame(fig("p-1", 500.0), fig("p-2", 501.0, qualifier="more_than", low=501.0, source="b"))
     assert ids(incompatible_bounds(RuleInput(rows))) == [["p-1", "p-2"]]
+    rows = frame(fig("p-1", 47.0, "47%", unit="percent"),
+                 fig("p-2", 47.0, "47%", qualifier="more_than", low=47.0, unit="percent", source="b"))
+    assert incompatible_bounds(RuleInput(rows)) == []  # "47%" may stand for 47.4%
     rows = frame(fig("p-1", 20000.0, qualifier="up_to", high=20000.0), fig("p-2", 25000.0, source="b"))
     assert ids(incompatible_bounds(RuleInput(rows))) == [["p-1", "p-2"]]
+
+
+def test_exact_counts_one_apart_differ():
+    rows = frame(fig("h-1", 1305.0), fig("h-2", 1304.0, source="b"))
+    found = same_key_different_values(RuleInput(rows))
+    assert ids(found) == [["h-1", "h-2"]] and found[0].magnitude == 1
 
 
 # rule 2

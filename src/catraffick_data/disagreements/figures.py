@@ -41,6 +41,8 @@ def interval(row) -> tuple[float, float, bool, bool]:
         return 0.0, v, False, False
     if q == "less_than":
         return 0.0, v, False, True
+    if q == "exact" and row.unit == "count":
+        return v, v, False, False  # a count written to the unit is exact: 1,304 and 1,305 differ
     half = _step(text, v) / 2
     if q == "about":
         spread = max(half, ABOUT * abs(v))

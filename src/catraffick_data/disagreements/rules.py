@@ -1,8 +1,8 @@
 """The rules that find conflicts at build time. Each is a small function over all figure rows; each
 states its tolerance in its docstring; none ever edits a value.
 
-Intervals (see figures.interval): an exact figure allows half a unit of its last written digit either
-way ("31%" is 30.5-31.5); "about" 10% either way; "nearly" up to 10% below; "at least"/"more than"
+Intervals (see figures.interval): an exact count is exactly itself; any other exact figure allows half
+a unit of its last written digit either way ("31%" is 30.5-31.5); "about" 10% either way; "nearly" up to 10% below; "at least"/"more than"
 anything above; "up to"/"less than" anything below; a range its two ends, rounded the same way.
 """
 from __future__ import annotations
@@ -66,7 +66,8 @@ def same_key_different_values(data: RuleInput) -> list[Conflict]:
 
     Tolerance: both figures are point figures (exact, about, nearly) and their intervals do not
     overlap, so a difference within the rounding of either ("31%" and "30.9%") does not fire, nor does
-    one within an "about". Rows that differ in subgroup or dimensions are never compared.
+    one within an "about"; exact counts must be equal (1,304 against 1,305 fires). Rows that differ in
+    subgroup or dimensions are never compared.
     """
     found = []
     for group in _groups(data.figures, KEY):
