@@ -28,6 +28,33 @@ HINTS = {
 DTYPES = {"string": "str", "integer": "Int64", "number": "float64", "date": "datetime64[us]", "boolean": "boolean"}
 
 
+def _to_float(text: pd.Series) -> pd.Series:
+    """Text already known to be numbers (or missing) as float64, cast by Arrow: pd.to_numeric would
+    go through Python objects, ten times slower on a million cells."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        cast = pc.cast(pa.array(text, type=pa.string(), from_pandas=True), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(text, errors="coerce").astype("float64")
+    return pd.Series(cast.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+
+
+def _to_dates(text: pd.Series) -> pd.Series:
+    """YYYY-MM-DD text as datetime64[us], NaT where it names no real day. Arrow parses ten times faster
+    than pandas but rolls 2018-02-30 over to 2018-03-02, so a parse counts only if it prints back
+    as the same text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    raw = pa.array(text, type=pa.string(), from_pandas=True)
+    parsed = pc.strptime(raw, format="%Y-%m-%d", unit="us", error_is_null=True)
+    same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), raw)
+    kept = pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, type=parsed.type))
+    return pd.Series(kept.to_numpy(zero_copy_only=False), index=text.index).astype("datetime64[us]")
+
+
 def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Return (typed column, mask of non-empty cells that failed to parse)."""
     empty = text.isna()
@@ -46,14 +73,14 @@ def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
         return values, ~empty & ~ok
     if kind == "number":
         ok = text.str.fullmatch(NUMBER).fillna(False).astype(bool)
-        values = pd.to_numeric(text.where(ok & ~empty), errors="coerce").astype("float64")
+        values = _to_float(text.where(ok & ~empty))
         # "1e400" has the shape of a number but overflows to infinity, which no release file can hold
         ok &= ~np.isinf(values.to_numpy())
         values = values.where(ok)
         return values, ~empty & ~ok
     if kind == "date":
         ok = text.str.fullmatch(DATE).fillna(False).astype(bool)
-        values = pd.to_datetime(text.where(ok & ~empty), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
+        values = _to_dates(text.where(ok & ~empty))
         # 2018-02-30 matches the shape but is no date; nor is year 0000, which Python's dates (and so the
         # frictionless validator of the release) cannot hold although pandas parses it
         bad = ~empty & (~ok | values.isna() | (values.dt.year < 1))

@@ -31,8 +31,9 @@ class Rule:
 # Few passes over each text column find every cell a spreadsheet or a diff would mangle; the few cells
 # found are then told apart (formula, spaces, line break) when they are reported. The tests are kept to
 # what pyarrow computes itself: pandas falls back to Python's re, row by row, for \\s or $ in a regex.
-SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()]  # every character str.strip() removes
-FIRST = SPACES + ["=", "+", "-", "@"]
+SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # every character str.strip() removes
+_CLASS = SPACES.replace("\\", "\\\\")
+SUSPECT = f"^[{_CLASS}=+\\-@]|[{_CLASS}]\\Z|[\r\n]"  # literal characters and \\Z: RE2 runs it
 
 
 def text_trouble(text: str) -> tuple[str, str, str] | None:
@@ -49,7 +50,7 @@ def text_trouble(text: str) -> tuple[str, str, str] | None:
 
 
 def _text_ok(s: pd.Series) -> pd.Series:
-    suspect = (s.str[:1].isin(FIRST) | s.str[-1:].isin(SPACES) | s.str.contains("[\r\n]", regex=True)).fillna(False)
+    suspect = s.str.contains(SUSPECT, regex=True).fillna(False).astype(bool)
     if not suspect.any():
         return ~suspect
     flagged = s[suspect]
@@ -57,11 +58,17 @@ def _text_ok(s: pd.Series) -> pd.Series:
     return pd.Series(~s.index.isin(flagged.index[troubled]), index=s.index)
 
 
+def _column_check(test) -> pa.Check:
+    """A column check that passes empty cells itself. pandera's default (ignore_na) would first copy
+    every column that has an empty cell without it: on a million rows, time and memory for nothing."""
+    return pa.Check(lambda s: test(s) | s.isna(), ignore_na=False)
+
+
 def text_checks() -> list[tuple[pa.Check, Rule]]:
     """Checks on every text column: what a spreadsheet or a diff would mangle, and runaway cells."""
     return [
-        (pa.Check(_text_ok), Rule("text", "", "")),  # rule, message and hint come from text_trouble()
-        (pa.Check(lambda s: s.str.len() <= MAX_TEXT),
+        (_column_check(_text_ok), Rule("text", "", "")),  # rule, message and hint come from text_trouble()
+        (_column_check(lambda s: s.str.len() <= MAX_TEXT),
          Rule("cell-too-long", f"the cell is longer than {MAX_TEXT} characters",
               "cells hold short texts; put long explanations in the documentation")),
     ]
@@ -69,28 +76,32 @@ def text_checks() -> list[tuple[pa.Check, Rule]]:
 
 def _constraint_checks(field: dict) -> list[tuple[pa.Check, Rule]]:
     cons = field.get("constraints", {})
+    doc = field.get("description", "")
     out: list[tuple[pa.Check, Rule]] = []
     if "enum" in cons:
         allowed = list(cons["enum"])
-        out.append((pa.Check.isin(allowed),
+        out.append((_column_check(lambda s: s.isin(allowed)),
                     Rule("enum", "the value is not one of the allowed values", "allowed: " + ", ".join(map(str, allowed)))))
     if "pattern" in cons:
         pattern = cons["pattern"]
         # fullmatch anchors the pattern itself; an explicit $ would send pandas to Python's re
         bare = pattern.removeprefix("^").removesuffix("$")
-        out.append((pa.Check(lambda s, p=bare: s.str.fullmatch(p)),
-                    Rule("pattern", f"the text does not match the pattern {pattern}", field.get("description", ""))))
-    for key, op, word in (("minimum", "ge", "smaller than"), ("maximum", "le", "greater than")):
-        if key in cons:
-            out.append((getattr(pa.Check, op)(cons[key]),
-                        Rule(key, f"the value is {word} {cons[key]}", field.get("description", ""))))
-    for key, word in (("minLength", "shorter"), ("maxLength", "longer")):
-        if key in cons:
-            limit = cons[key]
-            check = (pa.Check(lambda s, n=limit: s.str.len() >= n) if key == "minLength"
-                     else pa.Check(lambda s, n=limit: s.str.len() <= n))
-            out.append((check, Rule(key.lower().replace("length", "-length"),
-                                    f"the text is {word} than {limit} characters", field.get("description", ""))))
+        out.append((_column_check(lambda s: s.str.fullmatch(bare)),
+                    Rule("pattern", f"the text does not match the pattern {pattern}", doc)))
+    if "minimum" in cons:
+        low = cons["minimum"]
+        out.append((_column_check(lambda s: s >= low), Rule("minimum", f"the value is smaller than {low}", doc)))
+    if "maximum" in cons:
+        high = cons["maximum"]
+        out.append((_column_check(lambda s: s <= high), Rule("maximum", f"the value is greater than {high}", doc)))
+    if "minLength" in cons:
+        shortest = cons["minLength"]
+        out.append((_column_check(lambda s: s.str.len() >= shortest),
+                    Rule("min-length", f"the text is shorter than {shortest} characters", doc)))
+    if "maxLength" in cons:
+        longest = cons["maxLength"]
+        out.append((_column_check(lambda s: s.str.len() <= longest),
+                    Rule("max-length", f"the text is longer than {longest} characters", doc)))
     return out
 
 
@@ -107,11 +118,11 @@ def _foreign_key_check(spec: TableSpec, fk: dict, ctx: Context) -> tuple[pa.Chec
     def passes(df: pd.DataFrame) -> pd.Series:
         keys = set(_key_values(df, ref).dropna()) if self_ref else ctx.keys.get((resource, tuple(ref)), set())
         values = _key_values(df, fields)
-        empty = df[fields].isna().any(axis=1)
+        empty = values.isna() if len(fields) == 1 else df[fields].isna().any(axis=1)
         return empty | values.isin(keys)
 
     where = f"{resource}.{'/'.join(ref)}"
-    return pa.Check(passes), Rule("foreign-key", f"the value is not a {where} of the package",
+    return pa.Check(passes, ignore_na=False), Rule("foreign-key", f"the value is not a {where} of the package",
                                   f"add the row to {resource} first, or use an existing {'/'.join(ref)}",
                                   tuple(fields))
 
@@ -160,7 +171,9 @@ def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
             frame_checks.append(check)
     for rc in checks_for(present):
         frame_rules[len(frame_checks)] = (Rule(rc.rule, rc.message, rc.hint, rc.columns), rc.report)
-        frame_checks.append(pa.Check(lambda df, fn=rc.passes: fn(df, ctx)))
+        # ignore_na=False: every row check decides about empty cells itself, and pandera's own handling
+        # tests every cell of the frame for emptiness after each check
+        frame_checks.append(pa.Check(lambda df, fn=rc.passes: fn(df, ctx), ignore_na=False))
     composite = len(pk) > 1 and set(pk) <= set(present)
     schema = pa.DataFrameSchema(columns, checks=frame_checks, unique=pk if composite else None,
                                 strict=False, name=spec.name)

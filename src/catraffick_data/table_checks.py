@@ -64,10 +64,22 @@ def _within(values: pd.Series, universe) -> pd.Series:
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
 
 
+def _group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per row, equal for rows equal in all `columns` (empty cells equal too).
+
+    Column by column, factorised and folded into one code: a fraction of the time and memory of
+    groupby() or duplicated() over several text columns of a million rows."""
+    codes = np.zeros(len(df), dtype=np.int64)
+    for column in columns:
+        part, uniques = pd.factorize(df[column], use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * (len(uniques) + 1) + part)  # re-factorised: never overflows
+    return codes
+
+
 def _per_unique(df: pd.DataFrame, columns: list[str], fn) -> pd.Series:
     """Apply a Python-level test once per distinct combination of `columns`, not once per row: a
     contributed file of a million rows repeats the same excerpts and numbers many times."""
-    codes = df.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
+    codes = _group_codes(df, columns)
     distinct, first = np.unique(codes, return_index=True)
     results = np.zeros(distinct.max() + 1 if len(distinct) else 0, dtype=bool)
     for code, row in zip(distinct, first):
@@ -174,8 +186,10 @@ def _rank_reason(df, ctx):
 @row_check("unit-of-measure", ("unit", "measure"), "unit", "the unit differs from the unit its measure declares",
            "use the measure's unit (see measures.csv), or choose another measure")
 def _unit_of_measure(df, ctx):
-    declared = df["measure"].map(ctx.measure_units)
-    return declared.isna() | df["unit"].isna() | (declared == df["unit"])
+    def fits(measure, unit):
+        declared = ctx.measure_units.get(measure)
+        return declared is None or not isinstance(unit, str) or declared == unit
+    return _per_unique(df, ["measure", "unit"], fits)
 
 
 @row_check("excerpt-in-source", ("excerpt", "source"), "excerpt",
@@ -241,7 +255,14 @@ def _one_preferred(df, ctx):
     key = [c for c in ctx.figure_key if c in df.columns]
     if not key:
         return pd.Series(True, index=df.index)
-    counts = pd.DataFrame({"live": df["statement_rank"] != "deprecated",
-                           "preferred": df["statement_rank"] == "preferred"})
-    sums = counts.groupby([df[c] for c in key], dropna=False).transform("sum")
-    return ~counts["live"] | (sums["live"] < 2) | (sums["preferred"] == 1)
+    codes = _group_codes(df, key)
+    shared = pd.Series(np.bincount(codes)[codes] > 1, index=df.index)  # only rows sharing a key compete
+    ok = pd.Series(True, index=df.index)
+    if not shared.any():
+        return ok
+    rows = df[shared]
+    counts = pd.DataFrame({"live": rows["statement_rank"] != "deprecated",
+                           "preferred": rows["statement_rank"] == "preferred"})
+    sums = counts.groupby([rows[c] for c in key], dropna=False).transform("sum")
+    ok[shared] = ~counts["live"] | (sums["live"] < 2) | (sums["preferred"] == 1)
+    return ok
