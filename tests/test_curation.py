@@ -2,7 +2,6 @@
 read with the csv module, compared with plain string operations."""
 import csv
 import re
-from pathlib import Path
 
 import pytest
 

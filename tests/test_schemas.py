@@ -1,6 +1,5 @@
 """The schemas are the one definition of every column: these tests fail when a copy drifts."""
 import json
-from pathlib import Path
 
 import pytest
 

@@ -141,7 +141,7 @@ def format_text(result: dict, rows_shown: int = 50) -> str:
 
 def changelog(version: str, result: dict) -> str:
     """The release CHANGELOG: what changed in the data, table by table."""
-    head = [f"# Changelog", "", f"## {version}", ""]
+    head = ["# Changelog", "", f"## {version}", ""]
     if result["old"] is None:
         head.append("First release: every row is new.")
         head.append("")
