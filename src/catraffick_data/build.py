@@ -12,9 +12,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .rawpackage import RawPackage
 from .archive import archive_name, release_readme, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing
+from .disagreements.register import FLAGS_SCHEMA
+from .rawpackage import RawPackage
 from .release import file_entry, write_descriptor, write_tables
 from .sqlite_export import write_sqlite
 from .validate import Validation, validate
@@ -36,7 +37,7 @@ def _sha256(path: Path) -> str:
 def provenance(package: RawPackage) -> dict:
     """Hashes of every input the release was built from: raw tables, schemas and source texts."""
     root = package.root
-    inputs = [root / "datapackage.json", root / "schemas" / "release" / "figure_flags.json"]
+    inputs = [root / "datapackage.json", root / FLAGS_SCHEMA]
     for spec in package.tables.values():
         inputs.append(spec.path)
         schema_ref = next(r["schema"] for r in package.descriptor["resources"] if r["name"] == spec.name)

@@ -18,7 +18,6 @@ from .written_numbers import says
 @dataclass
 class Context:
     """What row checks may know about the rest of the package."""
-    table: str = ""
     figure_prefix: str = ""
     measure_units: dict[str, str] = field(default_factory=dict)
     source_texts: dict[str, str] = field(default_factory=dict)  # source_id -> text its excerpts quote

@@ -95,9 +95,9 @@ def _release_freed_memory() -> None:
             pass
 
 
-def _sha256(path: Path) -> str | None:
+def _read_bytes(path: Path) -> bytes | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return path.read_bytes()
     except OSError:
         return None
 
@@ -123,15 +123,17 @@ def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
     if "sources" in tables:
         s = tables["sources"].frame
         if {"source_id", "text_file"} <= set(s.columns):
+            texts: dict[str, str | None] = {}  # several sources may quote one file: read it once
             for source_id, text_file in zip(s["source_id"], s["text_file"]):
                 if not isinstance(text_file, str):
                     continue
-                path = package.root / text_file
-                ctx.text_file_hashes[text_file] = _sha256(path)
-                if ctx.text_file_hashes[text_file] is not None and isinstance(source_id, str):
-                    ctx.source_texts[source_id] = path.read_text(encoding="utf-8", errors="replace")
-    listed = [tables["task_forces"].frame["task_force_id"]] if "task_forces" in tables else []
-    ctx.listed_ids = _arrow_ids([c for c in listed if c is not None])
+                if text_file not in texts:
+                    data = _read_bytes(package.root / text_file)
+                    ctx.text_file_hashes[text_file] = None if data is None else hashlib.sha256(data).hexdigest()
+                    texts[text_file] = None if data is None else data.decode("utf-8", errors="replace")
+                if texts[text_file] is not None and isinstance(source_id, str):
+                    ctx.source_texts[source_id] = texts[text_file]
+    ctx.listed_ids = _arrow_ids([tables["task_forces"].frame["task_force_id"]] if "task_forces" in tables else [])
     ctx.figure_ids = _arrow_ids([data.frame["figure_id"] for data in tables.values()
                                  if data.spec.is_figure_table and "figure_id" in data.frame.columns])
     for data in tables.values():
@@ -142,6 +144,11 @@ def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
                 cols = [target.frame[f] for f in fk["ref_fields"]]
                 ctx.keys[key] = set(cols[0].dropna()) if len(cols) == 1 else set(zip(*cols))
     return ctx
+
+
+def _table_file(data: TableData) -> str:
+    """Where a problem with no row of its own is reported: the table's first file."""
+    return data.files[0] if len(data.files) else data.spec.name
 
 
 def _problem(data: TableData, row: int, column: str | None, rule: str, message: str,
@@ -155,7 +162,7 @@ def _problem(data: TableData, row: int, column: str | None, rule: str, message: 
 
 def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Problem]:
     spec = data.spec
-    ctx.table, ctx.figure_prefix = spec.name, spec.figure_prefix
+    ctx.figure_prefix = spec.figure_prefix
     ctx.figure_key = package.figure_key(spec) if spec.is_figure_table else []
     rendered = render(spec, list(data.frame.columns), ctx)
     cases = _failure_cases(rendered.schema, data.frame)
@@ -170,7 +177,7 @@ def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Prob
         if case.schema_context == "DataFrameSchema" and number is not None and number in rendered.frame_rules:
             rule, report = rendered.frame_rules[number]
             if row is None:  # the check itself raised: never let that pass as valid
-                problems.append(Problem(data.files[0] if len(data.files) else spec.name, None, None, report,
+                problems.append(Problem(_table_file(data), None, None, report,
                                         "check-error", f"the {rule.rule} check could not run: {case.failure_case}",
                                         None, "this is a bug in catraffick_data; please report it"))
                 continue
@@ -183,7 +190,7 @@ def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Prob
                                      rule.hint))
             continue
         if row is None:
-            problems.append(Problem(data.files[0] if len(data.files) else spec.name, None, None, column,
+            problems.append(Problem(_table_file(data), None, None, column,
                                     "schema", f"pandera: {case.check}", None, None))
             continue
         if column and (row, column) in data.reported:
