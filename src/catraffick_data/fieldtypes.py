@@ -48,11 +48,17 @@ def _to_dates(text: pd.Series) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    raw = pa.array(text, type=pa.string(), from_pandas=True)
+    # A column holds few distinct dates: each is parsed once (strftime alone costs a second a million)
+    cells = pa.array(text, type=pa.string(), from_pandas=True)
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()  # one dictionary for the column
+    encoded = pc.dictionary_encode(cells)
+    raw = encoded.dictionary
     parsed = pc.strptime(raw, format="%Y-%m-%d", unit="us", error_is_null=True)
     same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), raw)
     kept = pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, type=parsed.type))
-    return pd.Series(kept.to_numpy(zero_copy_only=False), index=text.index).astype("datetime64[us]")
+    dates = kept.take(encoded.indices)  # an empty cell has a null index and stays empty
+    return pd.Series(dates.to_numpy(zero_copy_only=False), index=text.index).astype("datetime64[us]")
 
 
 def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
