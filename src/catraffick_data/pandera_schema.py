@@ -111,7 +111,7 @@ def _key_values(df: pd.DataFrame, fields: list[str]):
     return pd.Series(list(zip(*(df[f] for f in fields))), index=df.index)
 
 
-def _foreign_key_check(spec: TableSpec, fk: dict, ctx: Context) -> tuple[pa.Check, Rule]:
+def _foreign_key_check(spec: TableSpec, fk: dict, ctx: Context) -> tuple[object, Rule]:
     fields, resource, ref = fk["fields"], fk["resource"], fk["ref_fields"]
     self_ref = resource == spec.name
 
@@ -122,9 +122,8 @@ def _foreign_key_check(spec: TableSpec, fk: dict, ctx: Context) -> tuple[pa.Chec
         return empty | values.isin(keys)
 
     where = f"{resource}.{'/'.join(ref)}"
-    return pa.Check(passes, ignore_na=False), Rule("foreign-key", f"the value is not a {where} of the package",
-                                  f"add the row to {resource} first, or use an existing {'/'.join(ref)}",
-                                  tuple(fields))
+    return passes, Rule("foreign-key", f"the value is not a {where} of the package",
+                        f"add the row to {resource} first, or use an existing {'/'.join(ref)}", tuple(fields))
 
 
 def _free_text(spec: TableSpec, field: dict) -> bool:
@@ -140,6 +139,7 @@ class RenderedSchema:
     schema: pa.DataFrameSchema
     column_rules: dict[tuple[str, int], Rule]  # (column, check_number) -> rule
     frame_rules: dict[int, tuple[Rule, str]]  # check_number -> (rule, column reported on)
+    frame_tests: list  # check_number -> the function each frame check runs: frame -> bool per row
 
 
 def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
@@ -162,19 +162,20 @@ def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
             unique=bool(cons.get("unique") or pk == [name]),
             coerce=False, name=name,
         )
-    frame_checks: list[pa.Check] = []
+    frame_tests: list = []
     frame_rules: dict[int, tuple[Rule, str]] = {}
     for fk in spec.foreign_keys:
         if set(fk["fields"]) <= set(present):
-            check, rule = _foreign_key_check(spec, fk, ctx)
-            frame_rules[len(frame_checks)] = (rule, fk["fields"][0])
-            frame_checks.append(check)
+            test, rule = _foreign_key_check(spec, fk, ctx)
+            frame_rules[len(frame_tests)] = (rule, fk["fields"][0])
+            frame_tests.append(test)
     for rc in checks_for(present):
-        frame_rules[len(frame_checks)] = (Rule(rc.rule, rc.message, rc.hint, rc.columns), rc.report)
-        # ignore_na=False: every row check decides about empty cells itself, and pandera's own handling
-        # tests every cell of the frame for emptiness after each check
-        frame_checks.append(pa.Check(lambda df, fn=rc.passes: fn(df, ctx), ignore_na=False))
+        frame_rules[len(frame_tests)] = (Rule(rc.rule, rc.message, rc.hint, rc.columns), rc.report)
+        frame_tests.append(lambda df, fn=rc.passes: fn(df, ctx))
+    # ignore_na=False: every row check decides about empty cells itself, and pandera's own handling
+    # tests every cell of the frame for emptiness after each check
+    frame_checks = [pa.Check(test, ignore_na=False) for test in frame_tests]
     composite = len(pk) > 1 and set(pk) <= set(present)
     schema = pa.DataFrameSchema(columns, checks=frame_checks, unique=pk if composite else None,
                                 strict=False, name=spec.name)
-    return RenderedSchema(schema, column_rules, frame_rules)
+    return RenderedSchema(schema, column_rules, frame_rules, frame_tests)

@@ -69,10 +69,15 @@ def _group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
     Column by column, factorised and folded into one code: a fraction of the time and memory of
     groupby() or duplicated() over several text columns of a million rows."""
     codes = np.zeros(len(df), dtype=np.int64)
+    distinct = 1  # an upper bound of the codes so far
     for column in columns:
         part, uniques = pd.factorize(df[column], use_na_sentinel=False)
-        codes, _ = pd.factorize(codes * (len(uniques) + 1) + part)  # re-factorised: never overflows
-    return codes
+        if distinct * (len(uniques) + 1) >= 2**62:  # re-factorised only when folding could overflow
+            codes, seen = pd.factorize(codes)
+            distinct = len(seen)
+        codes = codes * (len(uniques) + 1) + part
+        distinct *= len(uniques) + 1
+    return pd.factorize(codes)[0] if len(columns) > 1 else codes  # dense, for bincount
 
 
 def _per_unique(df: pd.DataFrame, columns: list[str], fn) -> pd.Series:
@@ -80,9 +85,11 @@ def _per_unique(df: pd.DataFrame, columns: list[str], fn) -> pd.Series:
     contributed file of a million rows repeats the same excerpts and numbers many times."""
     codes = _group_codes(df, columns)
     distinct, first = np.unique(codes, return_index=True)
+    # one take per column: a cell at a time costs a take on every chunk of an Arrow-backed column
+    cells = [df[c].iloc[first].tolist() for c in columns]
     results = np.zeros(distinct.max() + 1 if len(distinct) else 0, dtype=bool)
-    for code, row in zip(distinct, first):
-        results[code] = bool(fn(*(df[c].iat[row] for c in columns)))
+    for code, args in zip(distinct, zip(*cells)):
+        results[code] = bool(fn(*args))
     return pd.Series(results[codes], index=df.index)
 
 

@@ -1,38 +1,24 @@
 """Validate the raw package, and a contributor's CSV of new rows together with it.
 
 Order of work: read every file (structure), parse types, gather what cross-table checks need into a
-Context, then run each table's pandera schema and turn every failure into a located Problem.
+Context, then check each table (table_problems.py), which turns every failure into a located Problem.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from .csvfile import CsvTable, read_csv_table
 from .fieldtypes import parse_table
-from .pandera_schema import Rule, render, text_trouble
 from .problems import Problem, sort_problems
 from .rawpackage import RawPackage, TableSpec, open_package
 from .table_checks import Context
-
-
-@dataclass
-class TableData:
-    """One table's rows, from the raw file and any contributed file, with where each row came from."""
-    spec: TableSpec
-    text: pd.DataFrame  # the cells as written, for the columns that are not text already (numbers, dates)
-    frame: pd.DataFrame
-    files: np.ndarray
-    lines: np.ndarray
-    positions: dict[str, dict[str, int]]
-    reported: set[tuple[int, str]] = field(default_factory=set)
+from .table_problems import TableData, check_table
 
 
 @dataclass
@@ -67,15 +53,6 @@ def _combine(spec: TableSpec, parts: list[tuple[CsvTable, pd.DataFrame]]) -> Tab
     files = np.concatenate([np.full(len(c.frame), c.file, dtype=object) for c, _ in parts])
     lines = np.concatenate([c.lines for c, _ in parts])
     return TableData(spec, text, frame, files, lines, {c.file: c.positions for c, _ in parts}, reported)
-
-
-def _written(data: TableData, column: str | None, row: int):
-    """A cell as the contributor wrote it, to show in a problem."""
-    if column in data.text.columns:
-        return data.text[column].iat[row]
-    if column in data.frame.columns:
-        return data.frame[column].iat[row]
-    return None
 
 
 def _release_freed_memory() -> None:
@@ -144,115 +121,6 @@ def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
                 cols = [target.frame[f] for f in fk["ref_fields"]]
                 ctx.keys[key] = set(cols[0].dropna()) if len(cols) == 1 else set(zip(*cols))
     return ctx
-
-
-def _table_file(data: TableData) -> str:
-    """Where a problem with no row of its own is reported: the table's first file."""
-    return data.files[0] if len(data.files) else data.spec.name
-
-
-def _problem(data: TableData, row: int, column: str | None, rule: str, message: str,
-             value, hint: str) -> Problem:
-    file = data.files[row]
-    pos = data.positions[file].get(column) if column else None
-    if value is not None and not isinstance(value, str):
-        value = None if pd.isna(value) else str(value)
-    return Problem(file, int(data.lines[row]), pos, column, rule, message, value, hint or None)
-
-
-def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Problem]:
-    spec = data.spec
-    ctx.figure_prefix = spec.figure_prefix
-    ctx.figure_key = package.figure_key(spec) if spec.is_figure_table else []
-    rendered = render(spec, list(data.frame.columns), ctx)
-    cases = _failure_cases(rendered.schema, data.frame)
-    if cases is None:
-        return []
-    problems: list[Problem] = []
-    seen: set[tuple] = set()
-    for case in cases.itertuples(index=False):
-        row = None if pd.isna(case.index) else int(case.index)
-        column = case.column if isinstance(case.column, str) else None
-        number = None if pd.isna(case.check_number) else int(case.check_number)
-        if case.schema_context == "DataFrameSchema" and number is not None and number in rendered.frame_rules:
-            rule, report = rendered.frame_rules[number]
-            if row is None:  # the check itself raised: never let that pass as valid
-                problems.append(Problem(_table_file(data), None, None, report,
-                                        "check-error", f"the {rule.rule} check could not run: {case.failure_case}",
-                                        None, "this is a bug in catraffick_data; please report it"))
-                continue
-            if (number, row) in seen:
-                continue  # a frame check reports each failing row once per column
-            seen.add((number, row))
-            if any((row, c) in data.reported for c in rule.columns):
-                continue
-            problems.append(_problem(data, row, report, rule.rule, rule.message, _written(data, report, row),
-                                     rule.hint))
-            continue
-        if row is None:
-            problems.append(Problem(_table_file(data), None, None, column,
-                                    "schema", f"pandera: {case.check}", None, None))
-            continue
-        if column and (row, column) in data.reported:
-            continue
-        text_value = _written(data, column, row) if column else case.failure_case
-        check = str(case.check)
-        if check == "not_nullable":
-            problems.append(_problem(data, row, column, "required", "the cell is empty but the column is required",
-                                     None, _field_doc(spec, column)))
-        elif check == "field_uniqueness" or check.startswith("multiple_fields_uniqueness"):
-            key_rule = "primary-key" if column in spec.primary_key else "unique"
-            problems.append(_problem(data, row, column, key_rule, "the value is used by more than one row",
-                                     text_value, _duplicate_hint(data, column, row)))
-        elif (column, number) in rendered.column_rules:
-            rule = rendered.column_rules[(column, number)]
-            if rule.rule == "text":
-                rule = Rule(*text_trouble(str(case.failure_case)))
-            problems.append(_problem(data, row, column, rule.rule, rule.message, text_value, rule.hint))
-        else:
-            problems.append(_problem(data, row, column, "schema", f"pandera: {check}", text_value, None))
-    return problems
-
-
-PARALLEL_ROWS = 100_000  # from this size on, column checks and row checks run side by side
-
-
-def _failure_cases(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame | None:
-    """pandera's failure cases of `schema` on `frame`, or None when it passes.
-
-    A large frame is checked by two halves of the schema at once, its columns' checks and its row
-    checks, in two threads: most of the work is in Arrow kernels, which run outside the GIL."""
-    halves = [schema]
-    if len(frame) >= PARALLEL_ROWS and schema.checks:
-        halves = [pa.DataFrameSchema(schema.columns, unique=schema.unique, strict=False, name=schema.name),
-                  pa.DataFrameSchema({}, checks=schema.checks, strict=False, name=schema.name)]
-
-    def failures(part: pa.DataFrameSchema) -> pd.DataFrame | None:
-        try:
-            part.validate(frame, lazy=True)
-            return None
-        except pa.errors.SchemaErrors as err:
-            return err.failure_cases
-
-    if len(halves) == 1:
-        return failures(schema)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        found = [f for f in pool.map(failures, halves) if f is not None]
-    return pd.concat(found, ignore_index=True) if found else None
-
-
-def _field_doc(spec: TableSpec, column: str | None) -> str:
-    for f in spec.fields:
-        if f["name"] == column:
-            return f.get("description", "")
-    return ""
-
-
-def _duplicate_hint(data: TableData, column: str, row: int) -> str:
-    values = data.frame[column]
-    others = np.flatnonzero((values == values.iat[row]).to_numpy(dtype=bool, na_value=False))
-    places = [f"{data.files[i]}:{data.lines[i]}" for i in others if i != row][:3]
-    return "also at " + ", ".join(places) + "; give every row its own key"
 
 
 def validate(root: Path, contributions: list[tuple[Path, str]] = ()) -> Validation:
