@@ -61,7 +61,8 @@ def test_valid_rows_pass_with_nullable_integers_and_dates():
 
 def test_composite_primary_key_is_unique_and_required():
     found = failures([GOOD, ["abc", 1, "2019-01-01", "y", "us", None]])
-    assert {rule for rule, _ in found} == {"multiple_fields_uniqueness"}
+    assert found == {("primary-key", 0), ("primary-key", 1)}  # both rows that share (a, b)
+    assert failures([GOOD, ["abc", 2, "2019-01-01", "y", "us", None]]) == set()
 
 
 def test_foreign_keys_to_other_tables_and_to_itself():
@@ -87,3 +88,22 @@ def test_text_cells_that_a_spreadsheet_or_a_diff_would_mangle(text, ok):
     else:
         with pytest.raises(pa.errors.SchemaError):
             schema.validate(frame)
+
+
+def test_a_column_of_repeated_texts_is_checked_once_per_text_with_the_same_outcome():
+    from catraffick_data.pandera_schema import SAMPLE
+
+    spec = TableSpec("t", None, {"fields": [{"name": "s", "type": "string"}]}, "T", "")
+    schema = render(spec, ["s"], Context()).schema
+    cells = ["plain", "other text", None] * SAMPLE  # few distinct texts: the per-value path
+    bad = {7: "=SUM(A1)", SAMPLE + 11: " padded", 3 * SAMPLE - 1: "two\nlines"}
+    for row, text in bad.items():
+        cells[row] = text
+    with pytest.raises(pa.errors.SchemaErrors) as err:
+        schema.validate(pd.DataFrame({"s": pd.array(cells, dtype="str")}), lazy=True)
+    assert set(err.value.failure_cases["index"]) == set(bad)
+    distinct = [f"text {i}" for i in range(3 * SAMPLE)]  # mostly distinct: cell by cell
+    distinct[5] = "=1+1"
+    with pytest.raises(pa.errors.SchemaErrors) as err:
+        schema.validate(pd.DataFrame({"s": pd.array(distinct, dtype="str")}), lazy=True)
+    assert set(err.value.failure_cases["index"]) == {5}

@@ -15,7 +15,7 @@ import pandera.pandas as pa
 from .fieldtypes import DTYPES
 from .rawpackage import TableSpec
 from .spreadsheet import formula_mask
-from .table_checks import Context, checks_for
+from .table_checks import Context, checks_for, group_codes
 
 MAX_TEXT = 2000
 
@@ -58,17 +58,38 @@ def _text_ok(s: pd.Series) -> pd.Series:
     return pd.Series(~s.index.isin(flagged.index[troubled]), index=s.index)
 
 
-def _column_check(test) -> pa.Check:
+def _once_per_value(test):
+    """`test` run on each distinct text of a column once. A contributed file repeats its texts (one
+    excerpt for many figures, the same notes and locators), and a regular expression over a long text
+    costs far more than hashing it. A column whose first SAMPLE cells are mostly distinct is tested
+    cell by cell, as hashing would then only add to the cost."""
+    def run(s: pd.Series) -> pd.Series:
+        if len(s) <= SAMPLE or s.iloc[:SAMPLE].nunique() > SAMPLE // 2:
+            return test(s)
+        codes, uniques = pd.factorize(s)  # an empty cell gets -1
+        if not len(uniques):
+            return test(s)
+        passed = pd.Series(test(pd.Series(uniques, dtype=s.dtype))).to_numpy(dtype=bool, na_value=False)
+        return pd.Series(np.where(codes >= 0, passed[codes], False), index=s.index)
+    return run
+
+
+SAMPLE = 10_000
+
+
+def _column_check(test, text: bool = False) -> pa.Check:
     """A column check that passes empty cells itself. pandera's default (ignore_na) would first copy
     every column that has an empty cell without it: on a million rows, time and memory for nothing."""
+    if text:
+        test = _once_per_value(test)
     return pa.Check(lambda s: test(s) | s.isna(), ignore_na=False)
 
 
 def text_checks() -> list[tuple[pa.Check, Rule]]:
     """Checks on every text column: what a spreadsheet or a diff would mangle, and runaway cells."""
     return [
-        (_column_check(_text_ok), Rule("text", "", "")),  # rule, message and hint come from text_trouble()
-        (_column_check(lambda s: s.str.len() <= MAX_TEXT),
+        (_column_check(_text_ok, text=True), Rule("text", "", "")),  # rule, message, hint from text_trouble()
+        (_column_check(lambda s: s.str.len() <= MAX_TEXT, text=True),
          Rule("cell-too-long", f"the cell is longer than {MAX_TEXT} characters",
               "cells hold short texts; put long explanations in the documentation")),
     ]
@@ -126,6 +147,21 @@ def _foreign_key_check(spec: TableSpec, fk: dict, ctx: Context) -> tuple[object,
                         f"add the row to {resource} first, or use an existing {'/'.join(ref)}", tuple(fields))
 
 
+def _unique_check(spec: TableSpec, names: list[str]) -> tuple[object, Rule]:
+    """Rows whose values in `names` (a key) are used by no other row; a row with an empty key cell is
+    left to the `required` rule.
+
+    A frame check rather than pandera's unique=True, which hashes a million ids twice (nunique, then
+    duplicated) through pandas' object path; here they are factorised once, in Arrow."""
+    def passes(df: pd.DataFrame) -> pd.Series:
+        codes = group_codes(df, names)
+        repeated = np.bincount(codes)[codes] > 1
+        return pd.Series(~repeated, index=df.index) | df[names].isna().any(axis=1)
+
+    rule = "primary-key" if spec.primary_key == names else "unique"
+    return passes, Rule(rule, "the value is used by more than one row", "give every row its own key", tuple(names))
+
+
 def _free_text(spec: TableSpec, field: dict) -> bool:
     """Whether a text column can hold any text: one held to an enum, a pattern or a key of another
     table cannot start with = or a space, so the text checks would only cost time there."""
@@ -147,6 +183,7 @@ def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
     columns: dict[str, pa.Column] = {}
     column_rules: dict[tuple[str, int], Rule] = {}
     pk = spec.primary_key
+    keyed: list[list[str]] = [pk] if len(pk) > 1 and set(pk) <= set(present) else []  # each must be unique
     for field in spec.fields:
         name = field["name"]
         if name not in present:
@@ -156,14 +193,19 @@ def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
         for number, (_, rule) in enumerate(pairs):
             column_rules[(name, number)] = rule
         cons = field.get("constraints", {})
+        if cons.get("unique") or pk == [name]:
+            keyed.append([name])
         columns[name] = pa.Column(
             DTYPES[kind], checks=[c for c, _ in pairs],
             nullable=not (cons.get("required") or name in pk),
-            unique=bool(cons.get("unique") or pk == [name]),
             coerce=False, name=name,
         )
     frame_tests: list = []
     frame_rules: dict[int, tuple[Rule, str]] = {}
+    for names in keyed:
+        test, rule = _unique_check(spec, names)
+        frame_rules[len(frame_tests)] = (rule, names[0])
+        frame_tests.append(test)
     for fk in spec.foreign_keys:
         if set(fk["fields"]) <= set(present):
             test, rule = _foreign_key_check(spec, fk, ctx)
@@ -175,7 +217,5 @@ def render(spec: TableSpec, present: list[str], ctx: Context) -> RenderedSchema:
     # ignore_na=False: every row check decides about empty cells itself, and pandera's own handling
     # tests every cell of the frame for emptiness after each check
     frame_checks = [pa.Check(test, ignore_na=False) for test in frame_tests]
-    composite = len(pk) > 1 and set(pk) <= set(present)
-    schema = pa.DataFrameSchema(columns, checks=frame_checks, unique=pk if composite else None,
-                                strict=False, name=spec.name)
+    schema = pa.DataFrameSchema(columns, checks=frame_checks, strict=False, name=spec.name)
     return RenderedSchema(schema, column_rules, frame_rules, frame_tests)

@@ -63,7 +63,7 @@ def _within(values: pd.Series, universe) -> pd.Series:
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
 
 
-def _group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+def group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One integer per row, equal for rows equal in all `columns` (empty cells equal too).
 
     Column by column, factorised and folded into one code: a fraction of the time and memory of
@@ -83,7 +83,7 @@ def _group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
 def _per_unique(df: pd.DataFrame, columns: list[str], fn) -> pd.Series:
     """Apply a Python-level test once per distinct combination of `columns`, not once per row: a
     contributed file of a million rows repeats the same excerpts and numbers many times."""
-    codes = _group_codes(df, columns)
+    codes = group_codes(df, columns)
     distinct, first = np.unique(codes, return_index=True)
     # one take per column: a cell at a time costs a take on every chunk of an Arrow-backed column
     cells = [df[c].iloc[first].tolist() for c in columns]
@@ -261,7 +261,7 @@ def _one_preferred(df, ctx):
     key = [c for c in ctx.figure_key if c in df.columns]
     if not key:
         return pd.Series(True, index=df.index)
-    codes = _group_codes(df, key)
+    codes = group_codes(df, key)
     shared = pd.Series(np.bincount(codes)[codes] > 1, index=df.index)  # only rows sharing a key compete
     ok = pd.Series(True, index=df.index)
     if not shared.any():

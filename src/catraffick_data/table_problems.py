@@ -18,8 +18,9 @@ import pandera.pandas as pa
 from .pandera_schema import RenderedSchema, Rule, render, text_trouble
 from .problems import Problem
 from .rawpackage import RawPackage, TableSpec
-from .table_checks import Context
+from .table_checks import Context, group_codes
 
+KEY_RULES = ("primary-key", "unique")
 PARALLEL_ROWS = 100_000  # from this size on, column checks and row checks run side by side
 
 
@@ -40,20 +41,23 @@ def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Prob
     ctx.figure_prefix = spec.figure_prefix
     ctx.figure_key = package.figure_key(spec) if spec.is_figure_table else []
     rendered = render(spec, list(data.frame.columns), ctx)
-    if len(data.frame) >= PARALLEL_ROWS:  # most of either half is in Arrow kernels, outside the GIL
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            rows = pool.submit(row_failures, rendered, data.frame)
-            cases = column_failures(rendered, data.frame)
-            found = rows.result()
+    frame = data.frame
+    if len(frame) >= PARALLEL_ROWS:
+        # pandera's column checks and each frame check are tasks for two threads, taken in turn as
+        # each thread is free: most of their work is in Arrow kernels, outside the GIL
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            columns = pool.submit(column_failures, rendered, frame)
+            tests = [pool.submit(_failing_rows, test, frame) for test in rendered.frame_tests]
+            cases, found = columns.result(), list(enumerate(t.result() for t in tests))
     else:
-        cases, found = column_failures(rendered, data.frame), row_failures(rendered, data.frame)
+        cases, found = column_failures(rendered, frame), row_failures(rendered, frame)
     return _row_problems(data, rendered, found) + _column_problems(data, rendered, cases)
 
 
 def column_failures(rendered: RenderedSchema, frame: pd.DataFrame) -> pd.DataFrame | None:
-    """pandera's failure cases for the columns (and a composite key) of the schema, None when all pass."""
+    """pandera's failure cases for the columns of the schema, None when all pass."""
     schema = rendered.schema
-    columns_only = pa.DataFrameSchema(schema.columns, unique=schema.unique, strict=False, name=schema.name)
+    columns_only = pa.DataFrameSchema(schema.columns, strict=False, name=schema.name)
     try:
         columns_only.validate(frame, lazy=True)
         return None
@@ -64,15 +68,16 @@ def column_failures(rendered: RenderedSchema, frame: pd.DataFrame) -> pd.DataFra
 def row_failures(rendered: RenderedSchema, frame: pd.DataFrame) -> list[tuple[int, np.ndarray | str]]:
     """For each frame check (by its check number): the positions of the rows it fails, or, when the
     check itself raised, what it raised (reported, never taken as a pass)."""
-    out: list[tuple[int, np.ndarray | str]] = []
-    for number, test in enumerate(rendered.frame_tests):
-        try:
-            passed = test(frame)
-            ok = passed.reindex(frame.index) if isinstance(passed, pd.Series) else pd.Series(passed, index=frame.index)
-            out.append((number, np.flatnonzero(~ok.to_numpy(dtype=bool, na_value=False))))  # undecided fails
-        except Exception as exc:  # noqa: BLE001 - any failure of a check must surface as a problem
-            out.append((number, f"{type(exc).__name__}: {exc}"))
-    return out
+    return [(number, _failing_rows(test, frame)) for number, test in enumerate(rendered.frame_tests)]
+
+
+def _failing_rows(test, frame: pd.DataFrame) -> np.ndarray | str:
+    try:
+        passed = test(frame)
+    except Exception as exc:  # noqa: BLE001 - any failure of a check must surface as a problem
+        return f"{type(exc).__name__}: {exc}"
+    ok = passed.reindex(frame.index) if isinstance(passed, pd.Series) else pd.Series(passed, index=frame.index)
+    return np.flatnonzero(~ok.to_numpy(dtype=bool, na_value=False))  # an undecided row fails
 
 
 def _row_problems(data: TableData, rendered: RenderedSchema, found) -> list[Problem]:
@@ -84,11 +89,12 @@ def _row_problems(data: TableData, rendered: RenderedSchema, found) -> list[Prob
                                     f"the {rule.rule} check could not run: {rows}", None,
                                     "this is a bug in catraffick_data; please report it"))
             continue
+        hints = _duplicate_hints(data, list(rule.columns), rows) if rule.rule in KEY_RULES else {}
         for row in rows.tolist():
             if any((row, c) in data.reported for c in rule.columns):
                 continue  # its cells are already reported as unreadable
             problems.append(_problem(data, row, report, rule.rule, rule.message, _written(data, report, row),
-                                     rule.hint))
+                                     hints.get(row, rule.hint)))
     return problems
 
 
@@ -110,10 +116,6 @@ def _column_problems(data: TableData, rendered: RenderedSchema, cases: pd.DataFr
         if check == "not_nullable":
             problems.append(_problem(data, row, column, "required", "the cell is empty but the column is required",
                                      None, _field_doc(spec, column)))
-        elif check == "field_uniqueness" or check.startswith("multiple_fields_uniqueness"):
-            key_rule = "primary-key" if column in spec.primary_key else "unique"
-            problems.append(_problem(data, row, column, key_rule, "the value is used by more than one row",
-                                     text_value, _duplicate_hint(data, column, row)))
         elif (column, number) in rendered.column_rules:
             rule = rendered.column_rules[(column, number)]
             if rule.rule == "text":
@@ -154,8 +156,14 @@ def _field_doc(spec: TableSpec, column: str | None) -> str:
     return ""
 
 
-def _duplicate_hint(data: TableData, column: str, row: int) -> str:
-    values = data.frame[column]
-    others = np.flatnonzero((values == values.iat[row]).to_numpy(dtype=bool, na_value=False))
-    places = [f"{data.files[i]}:{data.lines[i]}" for i in others if i != row][:3]
-    return "also at " + ", ".join(places) + "; give every row its own key"
+def _duplicate_hints(data: TableData, key: list[str], rows: np.ndarray) -> dict[int, str]:
+    """Where else each of `rows` (all rows that share their key with another) has its key."""
+    codes = group_codes(data.frame.iloc[rows], key)
+    groups: dict[int, list[int]] = {}
+    for code, row in zip(codes.tolist(), rows.tolist()):
+        groups.setdefault(code, []).append(row)
+    hints = {}
+    for code, row in zip(codes.tolist(), rows.tolist()):
+        places = [f"{data.files[i]}:{data.lines[i]}" for i in groups[code] if i != row][:3]
+        hints[row] = "also at " + ", ".join(places) + "; give every row its own key"
+    return hints
