@@ -5,18 +5,20 @@ That holds when the header is exactly the schema's, no byte is NUL, every carria
 line, and the file has exactly one line per record (no blank line, no cell spanning lines). Anything
 else, or anything pyarrow rejects (ragged rows, bytes that are not UTF-8), goes to the careful reader
 in csvfile.py, which locates each problem.
+
+Nothing here imports pandas at module level: `prefetch` starts reading a large file while the
+validator's own imports (pandas, pandera) are still running.
 """
 from __future__ import annotations
 
 import csv
 import io
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 CHUNK = 1 << 24
+BLOCK = 8 << 20  # bytes Arrow parses at a time; fewer chunks per column make later row selections cheap
 BOM = b"\xef\xbb\xbf"
 
 
@@ -61,8 +63,10 @@ def _arrow_table(path: Path, expected: list[str]):
     try:
         return pacsv.read_csv(
             path,
-            # blocks of 8 MiB: fewer chunks per column make every later row selection (take) cheap
-            read_options=pacsv.ReadOptions(column_names=expected, skip_rows=1, block_size=8 << 20),
+            # a file of one block is parsed on the calling thread: Arrow's pool may be busy with a
+            # large file read in the background, and would make a small one wait for it
+            read_options=pacsv.ReadOptions(column_names=expected, skip_rows=1, block_size=BLOCK,
+                                           use_threads=Path(path).stat().st_size > BLOCK),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
             # large_string is what pandas' "str" columns hold: reading it directly spares a copy
             convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in expected},
@@ -73,8 +77,8 @@ def _arrow_table(path: Path, expected: list[str]):
         return None
 
 
-def read_well_formed(path: Path, expected: list[str]) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """(text frame with NaN for empty cells, physical line of each record), or None."""
+def read_arrow(path: Path, expected: list[str]):
+    """(Arrow table of text columns, physical line count), or None when the fast way does not apply."""
     if _header(path) != expected:
         return None
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -83,8 +87,34 @@ def read_well_formed(path: Path, expected: list[str]) -> tuple[pd.DataFrame, np.
         lines = counting.result()
     if table is None or lines != table.num_rows + 1:
         return None  # a blank line, a cell over several lines, a NUL or a lone CR: csv.reader must place them
+    return table, lines
+
+
+def prefetch(path: Path, expected: list[str]) -> Future:
+    """Start `read_arrow` in a background thread; pass the Future to `read_well_formed`."""
+    future: Future = Future()
+
+    def run():
+        try:
+            future.set_result(read_arrow(path, expected))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the result
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name=f"read {Path(path).name}", daemon=True).start()
+    return future
+
+
+def read_well_formed(path: Path, expected: list[str], prefetched: Future | None = None):
+    """(text frame with NaN for empty cells, physical line of each record), or None."""
+    import numpy as np
+    import pandas as pd
     import pyarrow as pa
 
+    read = prefetched.result() if prefetched is not None else read_arrow(path, expected)
+    if read is None:
+        return None
+    table, _ = read
+    del read
     frame = pd.DataFrame({name: table.column(name).to_pandas() for name in expected})
     rows = table.num_rows
     del table

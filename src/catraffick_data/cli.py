@@ -66,11 +66,16 @@ def _resolve(args) -> tuple[Path, list[tuple[Path, str]]]:
 
 
 def cmd_validate(args) -> int:
+    from .arrowcsv import prefetch  # pyarrow only
+
+    root, pairs = _resolve(args)
+    names = {spec.name: spec.field_names for spec in open_package(root).tables.values()}
+    # Arrow parses the contributed files (on its own threads) while pandas and pandera are imported
+    prefetched = {path: prefetch(path, names[table]) for path, table in pairs}
     from .problems import FORMATTERS
     from .validate import validate
 
-    root, pairs = _resolve(args)
-    result = validate(root, pairs)
+    result = validate(root, pairs, prefetched)
     print(FORMATTERS[args.format](result.problems, result.checked))
     return EXIT_OK if result.ok else EXIT_INVALID
 

@@ -111,10 +111,11 @@ def _check_header(header: list[str], expected: list[str], file: str, problems: l
     return positions
 
 
-def read_csv_table(path: Path, display: str, expected: list[str]) -> tuple[CsvTable | None, list[Problem]]:
+def read_csv_table(path: Path, display: str, expected: list[str],
+                   prefetched=None) -> tuple[CsvTable | None, list[Problem]]:
     """Text columns (NaN for an empty cell) of every schema field found in the header, the physical
-    line of each record, and every structural problem."""
-    fast = read_well_formed(Path(path), expected)
+    line of each record, and every structural problem. `prefetched`: arrowcsv.prefetch() of this path."""
+    fast = read_well_formed(Path(path), expected, prefetched)
     if fast is not None:
         frame, lines = fast
         return CsvTable(display, frame, lines, {name: i for i, name in enumerate(expected, start=1)}), []

@@ -123,8 +123,9 @@ def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
     return ctx
 
 
-def validate(root: Path, contributions: list[tuple[Path, str]] = ()) -> Validation:
-    """Check the raw package at `root`, plus (path, table) files of contributed rows."""
+def validate(root: Path, contributions: list[tuple[Path, str]] = (), prefetched: dict | None = None) -> Validation:
+    """Check the raw package at `root`, plus (path, table) files of contributed rows; `prefetched` maps
+    a contributed path to its arrowcsv.prefetch(), started before this module was imported."""
     package = open_package(root)
     problems: list[Problem] = []
     checked: list[str] = []
@@ -138,7 +139,7 @@ def validate(root: Path, contributions: list[tuple[Path, str]] = ()) -> Validati
             problems.append(Problem(shown, None, None, None, "missing-file", f"the file for table {spec.name!r} is missing",
                                     None, f"datapackage.json names {spec.path.relative_to(package.root)}"))
             continue
-        csv_table, found = read_csv_table(path, shown, spec.field_names)
+        csv_table, found = read_csv_table(path, shown, spec.field_names, (prefetched or {}).get(path))
         problems += found
         if csv_table is None:
             continue
