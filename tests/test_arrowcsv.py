@@ -20,7 +20,7 @@ def test_fast_and_careful_readers_agree_on_every_raw_table(name, monkeypatch):
     spec = open_package(ROOT).tables[name]
     fast = read_well_formed(spec.path, spec.field_names)
     assert fast is not None, "a raw table is well formed and should take the fast path"
-    monkeypatch.setattr(csvfile, "read_well_formed", lambda path, expected: None)
+    monkeypatch.setattr(csvfile, "read_well_formed", lambda path, expected, prefetched=None: None)
     careful, problems = csvfile.read_csv_table(spec.path, name, spec.field_names)
     assert problems == []
     pd.testing.assert_frame_equal(fast[0], careful.frame)
@@ -52,3 +52,16 @@ def test_crlf_split_across_chunks_is_still_crlf(tmp_path, monkeypatch):
     monkeypatch.setattr(arrowcsv, "CHUNK", 21)  # the first row's \r\n straddles the first boundary
     assert data[20:22] == b"\r\n"
     assert read_well_formed(write(tmp_path, data), FIELDS)[1].tolist() == [2, 3]
+
+
+@pytest.mark.parametrize("data", [b"id,value,note\r\na,1,x\rb\n", b"id,value,note\r\na,1,x\r"])
+def test_a_lone_cr_at_a_chunk_boundary_or_at_the_end_is_found(tmp_path, monkeypatch, data):
+    monkeypatch.setattr(arrowcsv, "CHUNK", 21)  # the lone CR is the last byte of the first chunk
+    assert data[20:21] == b"\r"
+    assert arrowcsv._line_count(write(tmp_path, data)) is None
+
+
+def test_lines_are_counted_across_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(arrowcsv, "CHUNK", 7)
+    assert arrowcsv._line_count(write(tmp_path, b"id,value,note\na,1,x\nb,2,y\n")) == 3
+    assert arrowcsv._line_count(write(tmp_path, b"id,value,note\na,1,x\nb,2,y")) == 3

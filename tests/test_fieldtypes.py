@@ -1,3 +1,4 @@
+import pytest
 import pandas as pd
 
 from catraffick_data.csvfile import read_csv_table
@@ -41,3 +42,20 @@ def test_each_bad_cell_is_reported_with_line_and_column(tmp_path):
 def test_spaces_around_a_number_are_not_a_number(tmp_path):
     _, problems = parse(tmp_path, "1, 2,2018-01-01,true,a\n")
     assert [p.rule for p in problems] == ["type-number"]
+
+
+@pytest.mark.parametrize("kind, texts", [
+    ("number", ["76.3", "1,000", "", "1e400", "-2", "abc", ".5"]),
+    ("date", ["2018-12-31", "2018-02-30", "", "0000-01-01", "2016-02-29", "31/12/2018"]),
+    ("integer", ["12", "12.0", "", "99999999999999999999", "-3"]),
+    ("boolean", ["true", "yes", "", "FALSE", "0"]),
+])
+def test_a_long_column_parsed_once_per_distinct_text_gives_the_same_cells(kind, texts):
+    from catraffick_data.fieldtypes import _parse, _parse_each_distinct
+
+    column = pd.Series(pd.array([texts[i % len(texts)] or None for i in range(3000)], dtype="str"))
+    direct_values, direct_bad = _parse(kind, column)
+    values, bad = _parse_each_distinct(kind, column)
+    pd.testing.assert_series_equal(values, direct_values)
+    assert bad.tolist() == direct_bad.tolist()
+    assert bad.any() and not bad.all()

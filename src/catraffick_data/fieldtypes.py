@@ -48,17 +48,24 @@ def _to_dates(text: pd.Series) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    # A column holds few distinct dates: each is parsed once (strftime alone costs a second a million)
-    cells = pa.array(text, type=pa.string(), from_pandas=True)
-    if isinstance(cells, pa.ChunkedArray):
-        cells = cells.combine_chunks()  # one dictionary for the column
-    encoded = pc.dictionary_encode(cells)
-    raw = encoded.dictionary
+    raw = pa.array(text, type=pa.string(), from_pandas=True)
     parsed = pc.strptime(raw, format="%Y-%m-%d", unit="us", error_is_null=True)
     same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), raw)
-    kept = pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, type=parsed.type))
-    dates = kept.take(encoded.indices)  # an empty cell has a null index and stays empty
+    dates = pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, type=parsed.type))
     return pd.Series(dates.to_numpy(zero_copy_only=False), index=text.index).astype("datetime64[us]")
+
+
+DISTINCT_FROM = 1000  # rows from which a column is parsed once per distinct text
+
+
+def _parse_each_distinct(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`_parse` of every distinct text once, spread back to the cells that hold it: a long column
+    repeats its numbers and dates, and each regular expression and cast then runs on a few texts."""
+    codes, uniques = pd.factorize(text)  # an empty cell gets -1
+    values, bad = _parse(kind, pd.Series(uniques, dtype=text.dtype))
+    typed = pd.Series(values.array.take(codes, allow_fill=True), index=text.index)
+    failed = np.where(codes >= 0, bad.to_numpy(dtype=bool)[codes] if len(uniques) else False, False)
+    return typed, pd.Series(failed, index=text.index)
 
 
 def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -108,7 +115,9 @@ def parse_table(table: CsvTable, fields: list[dict]) -> tuple[pd.DataFrame, list
         if name not in table.frame.columns:
             continue
         kind = f.get("type", "string")
-        values, bad = _parse(kind, table.frame[name])
+        text = table.frame[name]
+        long = kind != "string" and len(text) >= DISTINCT_FROM
+        values, bad = (_parse_each_distinct if long else _parse)(kind, text)
         for row in np.flatnonzero(bad.to_numpy()):
             table.reported.add((int(row), name))
             problems.append(Problem(

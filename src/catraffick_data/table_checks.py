@@ -59,7 +59,11 @@ def _within(values: pd.Series, universe) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    found = pc.is_in(pa.array(values.to_numpy(dtype=object, na_value=None), type=pa.string()), value_set=universe)
+    cells = pa.array(values.to_numpy(dtype=object, na_value=None), type=pa.string())
+    if len(universe) > 4 * len(cells):
+        # a hash table of a million ids for a hundred values: hash the values and scan the ids instead
+        universe = pc.unique(pc.filter(universe, pc.is_in(universe, value_set=cells)))
+    found = pc.is_in(cells, value_set=universe)
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
 
 
@@ -80,13 +84,23 @@ def group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return pd.factorize(codes)[0] if len(columns) > 1 else codes  # dense, for bincount
 
 
+def _cells(values: pd.Series, rows: np.ndarray) -> list:
+    """Some cells of a column as Python values (None or NaN when empty). An Arrow-backed column is read
+    cell by cell: selecting rows from a column in many chunks (iloc, take) first copies it whole."""
+    if hasattr(values.array, "__arrow_array__"):
+        import pyarrow as pa
+
+        arrow = pa.array(values.array)
+        return [arrow[i].as_py() for i in rows.tolist()]
+    return values.iloc[rows].tolist()
+
+
 def _per_unique(df: pd.DataFrame, columns: list[str], fn) -> pd.Series:
     """Apply a Python-level test once per distinct combination of `columns`, not once per row: a
     contributed file of a million rows repeats the same excerpts and numbers many times."""
     codes = group_codes(df, columns)
     distinct, first = np.unique(codes, return_index=True)
-    # one take per column: a cell at a time costs a take on every chunk of an Arrow-backed column
-    cells = [df[c].iloc[first].tolist() for c in columns]
+    cells = [_cells(df[c], first) for c in columns]
     results = np.zeros(distinct.max() + 1 if len(distinct) else 0, dtype=bool)
     for code, args in zip(distinct, zip(*cells)):
         results[code] = bool(fn(*args))

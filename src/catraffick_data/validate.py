@@ -80,7 +80,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def _arrow_ids(columns: list[pd.Series]):
-    """The distinct ids of some text columns as one Arrow array, without a Python-level loop."""
+    """The ids of some text columns as one Arrow array, without a Python-level loop."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -88,7 +88,7 @@ def _arrow_ids(columns: list[pd.Series]):
     for column in columns:
         arr = pa.array(column, type=pa.string(), from_pandas=True)
         chunks += arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
-    return pc.unique(pa.chunked_array(chunks, type=pa.string()))
+    return pc.drop_null(pa.chunked_array(chunks, type=pa.string())).combine_chunks()  # repeats do no harm
 
 
 def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
