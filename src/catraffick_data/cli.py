@@ -6,6 +6,7 @@ traceback unless --debug is given).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -198,7 +199,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _arrow_memory_defaults() -> None:
+    """Ask Arrow's allocator (mimalloc) to hand freed memory back at once and to commit memory only
+    as it is used. Its defaults keep hundreds of MB after a million-row file is parsed, raising the
+    peak by a fifth for nothing. Only before pyarrow is loaded, and a value already set wins."""
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
+        os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _arrow_memory_defaults()
     args = parser().parse_args(argv)
     try:
         return args.func(args)
@@ -213,5 +224,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> None:
+    """The `catraffick` command: main(), then exit without tearing down the heap object by object,
+    which after a million-row file takes a quarter of a second and changes nothing."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader that stopped early (| head), or a closed stream
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
