@@ -285,8 +285,9 @@ def bench(args, tmp: Path) -> int:
     print(f"    the duplicate's first row (line {starts[1]}) is also reported by catraffick, as expected.")
     print(f"    unplanted findings: catraffick {len(cat_extra)} line(s) {cat_extra[:5]}, {cat_other_files} in other files; "
           f"frictionless {len(fr_extra)} line(s) {fr_extra[:5]}, {fr_other} elsewhere")
-    print(f"    catraffick validate   {cat_s:8.2f} s  {n / cat_s:>12,.0f} rows/s   (median of {k}, no warm-up: the CSV was just written, exit {cat_runs[-1].returncode},"
-          f" {report['problem_count']} problems)")
+    each = ", ".join(f"{r.seconds:.2f}" for r in cat_runs)
+    print(f"    catraffick validate   {cat_s:8.2f} s  {n / cat_s:>12,.0f} rows/s   (median of {k} runs: {each} s; no warm-up: the CSV was"
+          f" just written; exit {cat_runs[-1].returncode}, {report['problem_count']} problems)")
     print(f"    frictionless validate {fr_s:8.2f} s  {n / fr_s:>12,.0f} rows/s   (run once, exit {fr_run.returncode}, "
           f"--limit-errors {LIMIT_ERRORS:,}, {fr_report['stats']['errors']} errors)")
     print(f"    speed ratio           {speed:8.1f} x\n")
