@@ -172,6 +172,9 @@ def main(argv=None) -> int:
                    help="build a release into a temporary folder for (b) instead of using the bundled one")
     p.add_argument("--drop-support-tables", action="store_true",
                    help="give frictionless the contributed CSV alone, foreign keys dropped (default: with the tables it refers to)")
+    p.add_argument("--distinct-texts", action="store_true",
+                   help="end every row's notes and locator with its row number, so that no free text repeats "
+                        "(the worst case for checks run once per distinct text)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder and print where it is")
     args = p.parse_args(argv)
     if args.rows < 100 or args.repeat < 1:
@@ -223,12 +226,14 @@ def bench(args, tmp: Path) -> int:
     contributed = tmp / "data" / f"{name}-bench.csv"
     contributed.parent.mkdir()
     t0 = time.perf_counter()
-    planted, starts = generate(tables[name]["path"], contributed, n, with_fk)
+    planted, starts = generate(tables[name]["path"], contributed, n, with_fk, args.distinct_texts)
     gen_s = time.perf_counter() - t0
     dp = frictionless_package(tmp, tables, name, contributed, support)
     print(f"(c) validation of a contributed CSV: {n:,} rows cycled from raw/{name}.csv with new figure_ids, "
           f"{contributed.stat().st_size / 2**20:,.0f} MiB, written in {gen_s:.1f} s, {len(planted)} errors planted")
     print("    subgroup gets a suffix _g<row> so that no two rows state the same measure, place, period and subgroup")
+    if args.distinct_texts:
+        print("    notes and locator end with the row number: no free text repeats")
     if with_fk:
         print(f"    frictionless gets a datapackage.json with the CSV (schema inlined, all foreign keys kept) and the "
               f"tables it refers to: {', '.join(support)}")

@@ -96,9 +96,11 @@ def record_lines(row: list[str]) -> int:
     return buf.getvalue().count("\n")
 
 
-def generate(raw_csv: Path, out: Path, n: int, with_fk: bool) -> tuple[list[Plant], list[int]]:
+def generate(raw_csv: Path, out: Path, n: int, with_fk: bool,
+             distinct_texts: bool = False) -> tuple[list[Plant], list[int]]:
     """Write `n` rows cycling the real rows of `raw_csv` with new figure_ids; plant errors; return the plants
-    and the physical line where each record (header first) starts."""
+    and the physical line where each record (header first) starts. With `distinct_texts`, every row's
+    notes and locator end with the row's number, so that no free text repeats."""
     with open(raw_csv, encoding="utf-8", newline="") as fh:
         header, *base = list(csv.reader(fh))
     if not base:
@@ -130,6 +132,9 @@ def generate(raw_csv: Path, out: Path, n: int, with_fk: bool) -> tuple[list[Plan
             row = list(base[i % len(base)])
             row[0] = f"{prefix}-{FIRST_ID + i}"
             row[sub] = f"{row[sub]}_g{i}"  # each row a statement of its own (one-preferred would flag repeats)
+            if distinct_texts:
+                for name in ("notes", "locator"):
+                    row[col[name]] = f"{row[col[name]]} (row {i})".lstrip()
             plant = chosen.get(i)
             if plant is None:
                 lines = base_lines[i % len(base)]

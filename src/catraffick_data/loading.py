@@ -5,7 +5,6 @@ from __future__ import annotations
 from importlib import resources
 
 from . import catalog
-from .rawpackage import figure_key
 
 
 def _read(name: str):
@@ -18,6 +17,8 @@ def _read(name: str):
 def _preferred(name: str, frame):
     """One row per measure, place, period, subgroup and dimension: the preferred row where there is
     one, otherwise the only row not deprecated (validation guarantees there is no third case)."""
+    from .rawpackage import figure_key
+
     figure_tables = {r["name"]: [f["name"] for f in r["schema"]["fields"]]
                      for r in catalog.descriptor()["resources"]
                      if any(f["name"] == "figure_id" for f in r["schema"]["fields"])}
@@ -28,6 +29,18 @@ def _preferred(name: str, frame):
     is_preferred = live["statement_rank"] == "preferred"
     group_has_preferred = is_preferred.groupby(key, dropna=False).transform("any")
     return live[is_preferred | ~group_has_preferred].reset_index(drop=True)
+
+
+def _cited_sources(used: set[str]) -> list[dict]:
+    """The rows of the sources table that `used` names, as plain Python records (None when empty).
+    Read with pyarrow alone: a pandas frame for a few records would cost more than the read."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    with resources.as_file(catalog.parquet_path("sources")) as path:
+        table = pq.read_table(path)
+    return table.filter(pc.is_in(table["source_id"], value_set=pa.array(sorted(used), pa.string()))).to_pylist()
 
 
 def load(name: str, preferred: bool = False):
@@ -44,11 +57,7 @@ def load(name: str, preferred: bool = False):
     if preferred:
         frame = _preferred(name, frame)
     pkg = catalog.descriptor()
-    cited = []
-    if "source" in frame.columns and name != "sources":
-        used = set(frame["source"].dropna())
-        src = _read("sources")
-        cited = src[src["source_id"].isin(used)].astype(object).where(src.notna(), None).to_dict("records")
+    cited = _cited_sources(set(frame["source"].dropna())) if "source" in frame.columns and name != "sources" else []
     frame.attrs = {
         "name": name,
         "title": res.get("title", name),
