@@ -4,11 +4,9 @@ datapackage.json with the standard library alone (no pandas), so that `import ca
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 RELEASE_ENV = "CATRAFFICK_RELEASE"  # a folder written by `catraffick build`, used instead of the bundled one
@@ -21,12 +19,16 @@ class UnknownTableError(KeyError):
 
 def release_dir():
     """The release `load()` reads: $CATRAFFICK_RELEASE if set, else the copy inside the installed package."""
+    from importlib import resources  # here, not at import: it costs a third of `import catraffick_data`
+
     chosen = os.environ.get(RELEASE_ENV)
     return Path(chosen) if chosen else resources.files("catraffick_data") / "_release"
 
 
 @lru_cache(maxsize=4)
 def _read_descriptor(where: str) -> dict:
+    import json
+
     folder = release_dir()
     try:
         return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
