@@ -6,7 +6,7 @@
 Timing uses the standard library only: every measured command runs in a fresh interpreter started with
 `subprocess`, timed with `time.perf_counter`, and its peak resident memory is read from the rusage that
 `os.wait4` returns for that one child. Medians are over `--repeat` runs, after one unmeasured warm-up run
-(except in (c), where the CSV has just been written and frictionless runs once).
+(except in (c), where the CSV has just been written and synced to disk, and frictionless runs once).
 
 (a) cold `import catraffick_data` against cold `import pandas`;
 (b) cold import + first `catraffick_data.load(T)` against cold `import pandas; pandas.read_parquet(...)` of the
@@ -228,6 +228,8 @@ def bench(args, tmp: Path) -> int:
     t0 = time.perf_counter()
     planted, starts = generate(tables[name]["path"], contributed, n, with_fk, args.distinct_texts)
     gen_s = time.perf_counter() - t0
+    if hasattr(os, "sync"):
+        os.sync()  # write the new file out now, not while the first timed run reads it
     dp = frictionless_package(tmp, tables, name, contributed, support)
     print(f"(c) validation of a contributed CSV: {n:,} rows cycled from raw/{name}.csv with new figure_ids, "
           f"{contributed.stat().st_size / 2**20:,.0f} MiB, written in {gen_s:.1f} s, {len(planted)} errors planted")
@@ -291,8 +293,8 @@ def bench(args, tmp: Path) -> int:
     print(f"    unplanted findings: catraffick {len(cat_extra)} line(s) {cat_extra[:5]}, {cat_other_files} in other files; "
           f"frictionless {len(fr_extra)} line(s) {fr_extra[:5]}, {fr_other} elsewhere")
     each = ", ".join(f"{r.seconds:.2f}" for r in cat_runs)
-    print(f"    catraffick validate   {cat_s:8.2f} s  {n / cat_s:>12,.0f} rows/s   (median of {k} runs: {each} s; no warm-up: the CSV was"
-          f" just written; exit {cat_runs[-1].returncode}, {report['problem_count']} problems)")
+    print(f"    catraffick validate   {cat_s:8.2f} s  {n / cat_s:>12,.0f} rows/s   (median of {k} runs: {each} s; no warm-up: the CSV was written"
+          f" and synced just before; exit {cat_runs[-1].returncode}, {report['problem_count']} problems)")
     print(f"    frictionless validate {fr_s:8.2f} s  {n / fr_s:>12,.0f} rows/s   (run once, exit {fr_run.returncode}, "
           f"--limit-errors {LIMIT_ERRORS:,}, {fr_report['stats']['errors']} errors)")
     print(f"    speed ratio           {speed:8.1f} x\n")
