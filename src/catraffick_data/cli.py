@@ -202,7 +202,7 @@ def parser() -> argparse.ArgumentParser:
 def _arrow_memory_defaults() -> None:
     """Ask Arrow's allocator (mimalloc) to commit memory only as it is used and to hand freed memory
     back within 5 ms. Its defaults keep hundreds of MB after a million-row file is parsed, raising the
-    peak by a seventh for nothing (0 ms returns as much but faults pages back in more often). Only
+    peak by about a tenth for nothing (0 ms returns as much but faults pages back in more often). Only
     before pyarrow is loaded, and a value already set wins."""
     if "pyarrow" not in sys.modules:
         os.environ.setdefault("MIMALLOC_PURGE_DELAY", "5")
