@@ -74,3 +74,15 @@ def test_conflicts_command_in_text_and_json():
 def test_conflicts_of_a_release_folder(built_release, tmp_path):
     proc = run_cli("conflicts", "--release", built_release, "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0 and len(json.loads(proc.stdout)) > 10
+
+
+def test_a_contributed_csv_read_early_keeps_its_lines_when_it_is_irregular(tmp_path):
+    # the CLI starts reading a contributed file before its imports; a blank line sends it to the careful reader
+    header, rows = read_rows(ROOT / "raw" / "hotline_counts.csv")
+    new = tmp_path / "new.csv"
+    write_rows(new, header, [dict(rows[0], figure_id="hc-9001"), dict(rows[0], figure_id="hc-9002", value="oops")])
+    lines = new.read_text(encoding="utf-8").splitlines(keepends=True)
+    new.write_text("".join(lines[:2] + ["\n"] + lines[2:]), encoding="utf-8")
+    proc = run_cli("validate", new, "--table", "hotline_counts", "--format", "json", cwd=ROOT)
+    found = {(p["line"], p["rule"]) for p in json.loads(proc.stdout)["problems"]}
+    assert proc.returncode == 1 and (4, "type-number") in found and (3, "blank-line") in found, found
