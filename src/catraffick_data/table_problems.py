@@ -30,7 +30,7 @@ class TableData:
     spec: TableSpec
     text: pd.DataFrame  # the cells as written, for the columns that are not text already (numbers, dates)
     frame: pd.DataFrame
-    files: np.ndarray
+    files: pd.Categorical  # the file (as shown in problems) of each row
     lines: np.ndarray
     positions: dict[str, dict[str, int]]
     reported: set[tuple[int, str]] = field(default_factory=set)

@@ -50,7 +50,10 @@ def _combine(spec: TableSpec, parts: list[tuple[CsvTable, pd.DataFrame]]) -> Tab
     else:
         text = pd.concat([p[0].frame for p in parts], ignore_index=True)
         frame = pd.concat([p[1] for p in parts], ignore_index=True)
-    files = np.concatenate([np.full(len(c.frame), c.file, dtype=object) for c, _ in parts])
+    # one small code per row, not a million references to the same file name (filled under the GIL)
+    names = list(dict.fromkeys(c.file for c, _ in parts))
+    codes = np.concatenate([np.full(len(c.frame), names.index(c.file), dtype=np.int32) for c, _ in parts])
+    files = pd.Categorical.from_codes(codes, categories=names)
     lines = np.concatenate([c.lines for c, _ in parts])
     return TableData(spec, text, frame, files, lines, {c.file: c.positions for c, _ in parts}, reported)
 
