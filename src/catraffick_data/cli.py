@@ -42,7 +42,7 @@ def _table_for(path: Path, package: RawPackage, explicit: str | None) -> str:
                      f"(e.g. hotline_counts-new.csv) or pass --table, one of: {', '.join(names)}")
 
 
-def _resolve(args) -> tuple[Path, list[tuple[Path, str]]]:
+def _resolve(args) -> tuple[RawPackage, list[tuple[Path, str]]]:
     root = Path(args.root) if args.root else None
     contributed: list[Path] = []
     for p in getattr(args, "paths", []) or []:
@@ -63,20 +63,19 @@ def _resolve(args) -> tuple[Path, list[tuple[Path, str]]]:
         if path.resolve() in raw_files:
             continue  # a raw table is checked anyway, as part of its package
         pairs.append((path, _table_for(path, package, args.table)))
-    return root, pairs
+    return package, pairs
 
 
 def cmd_validate(args) -> int:
     from .arrowcsv import prefetch  # pyarrow only
 
-    root, pairs = _resolve(args)
-    names = {spec.name: spec.field_names for spec in open_package(root).tables.values()}
+    package, pairs = _resolve(args)
     # Arrow parses the contributed files (on its own threads) while pandas and pandera are imported
-    prefetched = {path: prefetch(path, names[table]) for path, table in pairs}
+    prefetched = {path: prefetch(path, package.tables[table].field_names) for path, table in pairs}
     from .problems import FORMATTERS
     from .validate import validate
 
-    result = validate(root, pairs, prefetched)
+    result = validate(package.root, pairs, prefetched)
     print(FORMATTERS[args.format](result.problems, result.checked))
     return EXIT_OK if result.ok else EXIT_INVALID
 
@@ -85,8 +84,8 @@ def cmd_build(args) -> int:
     from .build import build
     from .problems import FORMATTERS
 
-    root, _ = _resolve(args)
-    result = build(root, Path(args.out), Path(args.previous) if args.previous else None)
+    package, _ = _resolve(args)
+    result = build(package.root, Path(args.out), Path(args.previous) if args.previous else None)
     if result.out is None:
         print(FORMATTERS[args.format](result.validation.problems, result.validation.checked))
         print("Nothing was written: fix the problems above and build again.", file=sys.stderr)

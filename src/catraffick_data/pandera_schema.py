@@ -58,6 +58,9 @@ def _text_ok(s: pd.Series) -> pd.Series:
     return pd.Series(~s.index.isin(flagged.index[troubled]), index=s.index)
 
 
+SAMPLE = 10_000  # leading cells of a column looked at to tell whether it repeats its texts
+
+
 def _once_per_value(test):
     """`test` run on each distinct text of a column once. A contributed file repeats its texts (one
     excerpt for many figures, the same notes and locators), and a regular expression over a long text
@@ -72,9 +75,6 @@ def _once_per_value(test):
         passed = pd.Series(test(pd.Series(uniques, dtype=s.dtype))).to_numpy(dtype=bool, na_value=False)
         return pd.Series(np.where(codes >= 0, passed[codes], False), index=s.index)
     return run
-
-
-SAMPLE = 10_000
 
 
 def _column_check(test, text: bool = False) -> pa.Check:
