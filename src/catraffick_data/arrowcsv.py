@@ -84,7 +84,7 @@ def _arrow_table(path: Path, expected: list[str]):
 
 
 def read_arrow(path: Path, expected: list[str]):
-    """(Arrow table of text columns, physical line count), or None when the fast way does not apply."""
+    """Arrow table of text columns, or None when the fast way does not apply."""
     if _header(path) != expected:
         return None
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -93,7 +93,7 @@ def read_arrow(path: Path, expected: list[str]):
         lines = counting.result()
     if table is None or lines != table.num_rows + 1:
         return None  # a blank line, a cell over several lines, a NUL or a lone CR: csv.reader must place them
-    return table, lines
+    return table
 
 
 def prefetch(path: Path, expected: list[str]) -> Future:
@@ -116,11 +116,9 @@ def read_well_formed(path: Path, expected: list[str], prefetched: Future | None 
     import pandas as pd
     import pyarrow as pa
 
-    read = prefetched.result() if prefetched is not None else read_arrow(path, expected)
-    if read is None:
+    table = prefetched.result() if prefetched is not None else read_arrow(path, expected)
+    if table is None:
         return None
-    table, _ = read
-    del read
     frame = pd.DataFrame({name: table.column(name).to_pandas() for name in expected})
     rows = table.num_rows
     del table

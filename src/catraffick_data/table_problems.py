@@ -47,8 +47,8 @@ def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Prob
         # each thread is free: most of their work is in Arrow kernels, outside the GIL
         with ThreadPoolExecutor(max_workers=2) as pool:
             columns = pool.submit(column_failures, rendered, frame)
-            tests = [pool.submit(_failing_rows, test, frame) for test in rendered.frame_tests]
-            cases, found = columns.result(), list(enumerate(t.result() for t in tests))
+            found = row_failures(rendered, frame, pool.map)  # map submits every test at once
+            cases = columns.result()
     else:
         cases, found = column_failures(rendered, frame), row_failures(rendered, frame)
     return _row_problems(data, rendered, found) + _column_problems(data, rendered, cases)
@@ -65,10 +65,10 @@ def column_failures(rendered: RenderedSchema, frame: pd.DataFrame) -> pd.DataFra
         return err.failure_cases
 
 
-def row_failures(rendered: RenderedSchema, frame: pd.DataFrame) -> list[tuple[int, np.ndarray | str]]:
+def row_failures(rendered: RenderedSchema, frame: pd.DataFrame, run=map) -> list[tuple[int, np.ndarray | str]]:
     """For each frame check (by its check number): the positions of the rows it fails, or, when the
-    check itself raised, what it raised (reported, never taken as a pass)."""
-    return [(number, _failing_rows(test, frame)) for number, test in enumerate(rendered.frame_tests)]
+    check itself raised, what it raised (reported, never taken as a pass). `run`: map, or a pool's map."""
+    return list(enumerate(run(lambda test: _failing_rows(test, frame), rendered.frame_tests)))
 
 
 def _failing_rows(test, frame: pd.DataFrame) -> np.ndarray | str:
