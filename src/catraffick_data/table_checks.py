@@ -22,6 +22,7 @@ class Context:
     measure_units: dict[str, str] = field(default_factory=dict)
     source_texts: dict[str, str] = field(default_factory=dict)  # source_id -> text its excerpts quote
     text_file_hashes: dict[str, str | None] = field(default_factory=dict)  # text_file -> sha256, None if unreadable
+    text_file_refusals: dict[str, str | None] = field(default_factory=dict)  # text_file -> why it was not read
     figure_ids: object = None  # an Arrow array of every figure_id, for _within()
     listed_ids: object = None  # an Arrow array of the ids of listed items (task forces)
     figure_key: list[str] = field(default_factory=list)  # columns that identify what a figure row states
@@ -228,10 +229,26 @@ def _total_figure_exists(df, ctx):
     return df["total_figure"].isna() | _within(df["total_figure"], ctx.figure_ids)
 
 
-@row_check("text-file-readable", ("text_file",), "text_file", "the text file cannot be read",
-           "text_file is a path inside the package, e.g. sources/human-trafficking-in-california.txt")
-def _text_file_readable(df, ctx):
-    return df["text_file"].isna() | df["text_file"].map(lambda p: ctx.text_file_hashes.get(p) is not None)
+def _text_file_not(refusal: str):
+    def passes(df, ctx):
+        return df["text_file"].isna() | df["text_file"].map(lambda p: ctx.text_file_refusals.get(p) != refusal)
+    return passes
+
+
+row_check("text-file-readable", ("text_file",), "text_file", "the text file cannot be read",
+          "text_file is a path inside the package, e.g. sources/human-trafficking-in-california.txt")(
+    _text_file_not("unreadable"))
+row_check("text-file-outside", ("text_file",), "text_file",
+          "the text file is not inside the package's sources/ folder",
+          "name a file under sources/ with a relative path, without `..`; a symlink must not lead out of sources/")(
+    _text_file_not("outside"))
+row_check("text-file-not-regular", ("text_file",), "text_file",
+          "the text file is not a regular file (a folder, device or FIFO), so it is not read",
+          "store the text as an ordinary UTF-8 file under sources/")(_text_file_not("not-regular"))
+row_check("text-file-too-large", ("text_file",), "text_file",
+          "the text file is larger than 20 MiB, so it is not read",
+          "keep only the passages that hold figures (see the files under sources/publishers/)")(
+    _text_file_not("too-large"))
 
 
 @row_check("text-file-hash", ("text_file", "text_sha256"), "text_sha256",

@@ -16,7 +16,9 @@ import pandas as pd
 from .csvfile import CsvTable, read_csv_table
 from .fieldtypes import parse_table
 from .problems import Problem, sort_problems
+from .printable import path_text
 from .rawpackage import RawPackage, TableSpec, open_package
+from .sourcetexts import read_source_text
 from .table_checks import Context
 from .table_problems import TableData, check_table
 
@@ -35,7 +37,7 @@ class Validation:
 
 def display_path(path: Path) -> str:
     rel = os.path.relpath(Path(path).resolve(), Path.cwd())
-    return str(Path(path).resolve()) if rel.startswith("..") else rel
+    return path_text(Path(path).resolve() if rel.startswith("..") else rel)
 
 
 def _combine(spec: TableSpec, parts: list[tuple[CsvTable, pd.DataFrame]]) -> TableData:
@@ -75,13 +77,6 @@ def _release_freed_memory() -> None:
             pass
 
 
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
 def _arrow_ids(columns: list[pd.Series]):
     """The ids of some text columns as one Arrow array, without a Python-level loop."""
     import pyarrow as pa
@@ -108,9 +103,11 @@ def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
                 if not isinstance(text_file, str):
                     continue
                 if text_file not in texts:
-                    data = _read_bytes(package.root / text_file)
+                    stored = read_source_text(package.root, text_file)
+                    data = stored.data
                     ctx.text_file_hashes[text_file] = None if data is None else hashlib.sha256(data).hexdigest()
-                    texts[text_file] = None if data is None else data.decode("utf-8", errors="replace")
+                    ctx.text_file_refusals[text_file] = stored.refused
+                    texts[text_file] = stored.text
                 if texts[text_file] is not None and isinstance(source_id, str):
                     ctx.source_texts[source_id] = texts[text_file]
     ctx.listed_ids = _arrow_ids([tables["task_forces"].frame["task_force_id"]] if "task_forces" in tables else [])
