@@ -13,8 +13,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .fieldtypes import DTYPES
+from .printable import INVISIBLE, first_invisible
 from .rawpackage import TableSpec
-from .spreadsheet import formula_mask
+from .spreadsheet import is_formula
 from .table_checks import Context, checks_for, group_codes
 
 MAX_TEXT = 2000
@@ -33,7 +34,7 @@ class Rule:
 # what pyarrow computes itself: pandas falls back to Python's re, row by row, for \s or $ in a regex.
 SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # every character str.strip() removes
 # Written with the characters themselves (none is special inside [...]) and \Z, not \s and $.
-SUSPECT = f"^[{SPACES}=+\\-@]|[{SPACES}]\\Z|[\r\n]"
+SUSPECT = f"^[{SPACES}=+\\-@]|[{SPACES}]\\Z|[\r\n]|{INVISIBLE}"
 
 
 def text_trouble(text: str) -> tuple[str, str, str] | None:
@@ -41,11 +42,15 @@ def text_trouble(text: str) -> tuple[str, str, str] | None:
     if "\n" in text or "\r" in text[1:]:
         return ("line-break", "the cell holds a line break",
                 "keep each cell on one line; if the break is unintended, a double quote is probably unclosed")
-    if formula_mask(pd.Series([text], dtype="str")).iat[0]:
+    if is_formula(text):
         return ("spreadsheet-formula", "the text starts like a spreadsheet formula (=, +, -, @, tab or carriage return)",
                 "reword the cell so that it starts with a letter or digit, or put a quote mark before the sign")
     if text != text.strip():
         return ("whitespace", "the text starts or ends with spaces", "remove the spaces around the text")
+    hidden = first_invisible(text)
+    if hidden:
+        return ("invisible-character", f"the text holds an invisible or direction-changing character ({hidden})",
+                "delete it: bidi controls and zero-width characters make a reader see other text than the file holds")
     return None
 
 

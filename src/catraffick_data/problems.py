@@ -8,6 +8,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from .printable import escape, path_text, shorten
+
+MESSAGE_LIMIT = 1000  # a message or hint quoting a 50 MB header line is cut, saying by how much
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -20,8 +24,15 @@ class Problem:
     value: str | None = None
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # every Problem is shown somewhere: cut what came from a file to a length a reader can take in
+        for name, limit in (("value", 200), ("field", 200), ("message", MESSAGE_LIMIT), ("hint", MESSAGE_LIMIT)):
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > limit:
+                object.__setattr__(self, name, shorten(text, limit))
+
     def place(self) -> str:
-        parts = [self.file]
+        parts = [path_text(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -33,22 +44,21 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.rule, p.message))
 
 
-def _shown(value: str | None, limit: int = 80) -> str:
-    if value is None:
-        return ""
-    text = value if len(value) <= limit else value[:limit] + f"... ({len(value)} characters)"
-    return repr(text)
+def _shown(value: str | None) -> str:
+    # already cut to length when the Problem was made; repr() writes controls, bidi and zero-width
+    # characters and surrogates as escapes
+    return "" if value is None else repr(value)
 
 
 def format_text(problems: list[Problem], checked: list[str]) -> str:
     lines = []
     for p in problems:
         where = p.place()
-        field = f" {p.field}" if p.field else ""
+        field = f" {escape(p.field)}" if p.field else ""
         value = f" value {_shown(p.value)}" if p.value is not None else ""
-        lines.append(f"{where}:{field}{value} [{p.rule}] {p.message}")
+        lines.append(f"{where}:{field}{value} [{escape(p.rule)}] {escape(p.message)}")
         if p.hint:
-            lines.append(f"    hint: {p.hint}")
+            lines.append(f"    hint: {escape(p.hint)}")
     files = len(checked)
     if problems:
         lines.append(f"{len(problems)} problem(s) in {files} file(s) checked.")
@@ -60,7 +70,7 @@ def format_text(problems: list[Problem], checked: list[str]) -> str:
 def format_json(problems: list[Problem], checked: list[str]) -> str:
     return json.dumps(
         {"valid": not problems, "checked": checked, "problem_count": len(problems),
-         "problems": [asdict(p) for p in problems]},
+         "problems": [{**asdict(p), "file": path_text(p.file)} for p in problems]},
         indent=2, ensure_ascii=False,
     )
 
@@ -77,7 +87,7 @@ def _escape_property(text: str) -> str:
 def format_github(problems: list[Problem], checked: list[str]) -> str:
     lines = []
     for p in problems:
-        props = [f"file={_escape_property(p.file)}"]
+        props = [f"file={_escape_property(path_text(p.file))}"]
         if p.line is not None:
             props.append(f"line={p.line}")
         if p.column is not None:
@@ -86,9 +96,14 @@ def format_github(problems: list[Problem], checked: list[str]) -> str:
         field = f"{p.field}: " if p.field else ""
         value = f" (value {_shown(p.value)})" if p.value is not None else ""
         hint = f" Hint: {p.hint}" if p.hint else ""
-        lines.append(f"::error {','.join(props)}::{_escape_data(field + p.message + value + hint)}")
+        lines.append(f"::error {','.join(props)}::{_escape_data(escape(field + p.message + value + hint))}")
     lines.append(f"{len(problems)} problem(s) in {len(checked)} file(s) checked.")
     return "\n".join(lines)
+
+
+def github_error(message: str, title: str = "catraffick") -> str:
+    """A message that is not about one cell (a usage error), as a workflow command."""
+    return f"::error title={_escape_property(title)}::{_escape_data(escape(message))}"
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from .rawpackage import TableSpec
-from .spreadsheet import formula_mask
+from .printable import printable
+from .spreadsheet import is_formula
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MISSING = ""  # the one missing-value marker of every release CSV
@@ -34,13 +35,19 @@ def _cell(value) -> str:
     return str(value)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
+def csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
+    """The table as CSV text. Every cell is checked as written: none may start like a spreadsheet
+    formula unless it is a plain number (validation keeps such text out; this is the last guard)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(frame.columns)
     columns = [frame[c].astype(object).tolist() for c in frame.columns]
     for row in zip(*columns):
-        writer.writerow([_cell(v) for v in row])
+        cells = [_cell(v) for v in row]
+        for column, cell in zip(frame.columns, cells):
+            if is_formula(cell):
+                raise ValueError(f"{name}.{column} would hold a spreadsheet formula: {printable(cell)!r}")
+        writer.writerow(cells)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -64,14 +71,6 @@ def file_entry(data: bytes) -> dict:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def _check_spreadsheet_safe(name: str, frame: pd.DataFrame) -> None:
-    for column in frame.columns:
-        if frame[column].dtype == "str":
-            bad = formula_mask(frame[column].dropna())
-            if bad.any():
-                raise ValueError(f"{name}.{column} would hold a spreadsheet formula: {frame[column].dropna()[bad].iloc[0]!r}")
-
-
 def write_tables(folder: Path, tables: list[tuple[TableSpec, dict, pd.DataFrame]]) -> list[dict]:
     """Write each table as data/<name>.csv and data/<name>.parquet; return their resource descriptors.
 
@@ -81,8 +80,7 @@ def write_tables(folder: Path, tables: list[tuple[TableSpec, dict, pd.DataFrame]
     resources = []
     for spec, schema, frame in tables:
         frame = frame[[f["name"] for f in schema["fields"]]]
-        _check_spreadsheet_safe(spec.name, frame)
-        data_csv = csv_bytes(frame)
+        data_csv = csv_bytes(spec.name, frame)
         data_parquet = parquet_bytes(typed_for_release(frame, schema["fields"]))
         (folder / "data" / f"{spec.name}.csv").write_bytes(data_csv)
         (folder / "data" / f"{spec.name}.parquet").write_bytes(data_parquet)
