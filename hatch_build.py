@@ -4,6 +4,7 @@ The release is validated on the way: a wheel is never built from data that fails
 """
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,10 +19,13 @@ class BundleRelease(BuildHookInterface):
         sys.path.insert(0, str(root / "src"))
         try:
             from catraffick_data.build import build
+            from catraffick_data.outfolder import MARKER
             from catraffick_data.problems import format_text
         finally:
             sys.path.pop(0)
         out = root / "src" / "catraffick_data" / "_release"
+        if out.is_dir() and not (out / MARKER).is_file():
+            shutil.rmtree(out)  # this hook's own folder, written before releases carried their marker
         result = build(root, out)
         if result.out is None:
             report = format_text(result.validation.problems, result.validation.checked)

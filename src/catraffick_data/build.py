@@ -1,21 +1,22 @@
 """`catraffick build`: validate, then write a release folder atomically.
 
-Nothing is written when validation fails. The release is written into a fresh sibling folder and
-moved into place only when complete, so a failed or killed build leaves any previous release intact.
+Nothing is written when validation fails. `--out` is checked before any work (outfolder.py says what it
+may be); the release is written into a hidden sibling folder and swapped into place only when complete,
+so a failed or killed build leaves any previous release intact.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import archive_name, release_readme, sha256sums, write_zip
-from .diff import changelog, diff, diff_against_nothing
+from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .disagreements.register import FLAGS_SCHEMA
-from .rawpackage import RawPackage
+from .outfolder import check_out, exclusive, staging_folder, swap_into_place, write_marker
+from .rawpackage import RawPackage, open_package
 from .release import file_entry, write_descriptor, write_tables
 from .sqlite_export import write_sqlite
 from .validate import Validation, validate
@@ -28,6 +29,7 @@ SQLITE_NAME = "catraffick-data.sqlite"
 class BuildResult:
     validation: Validation
     out: Path | None  # None when nothing was written
+    notes: list[str] = field(default_factory=list)  # what was recovered from an interrupted build
 
 
 def _sha256(path: Path) -> str:
@@ -75,8 +77,9 @@ def release_tables(validation: Validation) -> list[tuple]:
     return out
 
 
-def write_release_folder(folder: Path, validation: Validation, previous: Path | None = None) -> None:
-    """Tables, SQLite database, descriptor, README, CHANGELOG, SHA256SUMS and the zip of them all."""
+def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, dict] | None = None) -> None:
+    """Tables, SQLite database, descriptor, README, CHANGELOG, SHA256SUMS and the zip of them all;
+    `previous`: the path and tables of the release the CHANGELOG compares with."""
     tables = release_tables(validation)
     descriptor = release_descriptor(validation.package)
     resources = write_tables(folder, tables)
@@ -87,43 +90,46 @@ def write_release_folder(folder: Path, validation: Validation, previous: Path | 
     descriptor = write_descriptor(folder, descriptor, resources)
     counts = {spec.name: len(frame) for spec, _, frame in tables}
     (folder / "README.md").write_text(release_readme(descriptor, counts), encoding="utf-8")
-    changes = diff(previous, folder) if previous else diff_against_nothing(folder)
+    changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
     (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
     top = archive_name(descriptor["version"])
     zip_path = folder / f"{top}.zip"
     (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")
     write_zip(folder, zip_path, top)
+    write_marker(folder, descriptor["version"])
 
 
-def write_release(validation: Validation, out: Path, previous: Path | None = None) -> Path:
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+def write_release(validation: Validation, out: Path, previous: tuple[Path, dict] | None = None) -> Path:
+    """Write the release into a hidden sibling of `out`, then swap it into place (the caller holds
+    outfolder.exclusive(out))."""
+    staging = staging_folder(out)
     try:
         write_release_folder(staging, validation, previous)
-        _swap_into_place(staging, out)
+        swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out
 
 
-def _swap_into_place(staging: Path, out: Path) -> None:
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a release is meant to be read
-    if not out.exists():
-        os.replace(staging, out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
-    os.rmdir(retired)
-    os.replace(out, retired)
-    os.replace(staging, out)
-    shutil.rmtree(retired, ignore_errors=True)
+def package_inputs(package: RawPackage) -> list[Path]:
+    """What a build reads and must never write over: the descriptor, raw tables, schemas and sources."""
+    root = package.root
+    found = [root / "datapackage.json", root / "raw", root / "schemas", root / "sources"]
+    return found + [spec.path for spec in package.tables.values()]
 
 
 def build(root: Path, out: Path, previous: Path | None = None) -> BuildResult:
     """Validate the raw package at `root`; if valid, write a release to `out`. `previous` (a release
-    folder or zip) is what the CHANGELOG compares against; without it the release is a first one."""
-    validation = validate(root)
-    if not validation.ok:
-        return BuildResult(validation, None)
-    return BuildResult(validation, write_release(validation, out, previous))
+    folder or zip) is what the CHANGELOG compares against; without it the release is a first one.
+
+    Raises outfolder.OutRefused if `out` is not the build's to write, and SnapshotError if `previous`
+    cannot be read as a release, both before any work."""
+    check_out(Path(out), root, package_inputs(open_package(root)))
+    out = Path(os.path.abspath(out))  # "release/.." is the folder it names, not a child called ".."
+    before = (Path(previous), load_snapshot(previous)) if previous else None
+    with exclusive(out) as notes:
+        validation = validate(root)
+        if not validation.ok:
+            return BuildResult(validation, None, notes)
+        return BuildResult(validation, write_release(validation, out, before), notes)
