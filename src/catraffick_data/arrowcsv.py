@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -85,6 +86,8 @@ def _arrow_table(path: Path, expected: list[str]):
 
 def read_arrow(path: Path, expected: list[str]):
     """Arrow table of text columns, or None when the fast way does not apply."""
+    if not os.fsencode(path).decode("utf-8", errors="ignore") == os.fspath(path):
+        return None  # Arrow opens files by UTF-8 name only; a name with other bytes is read the careful way
     if _header(path) != expected:
         return None
     with ThreadPoolExecutor(max_workers=1) as pool:

@@ -1,17 +1,24 @@
 """The `catraffick` command: validate raw tables or contributed rows, and build a release.
 
-Exit status: 0 valid, 1 invalid data, 2 usage error (3 is an internal error, reported without a
-traceback unless --debug is given).
+Exit status: 0 valid, 1 invalid data, 2 a usage error or an input or output the command cannot use (a
+missing or unreadable file, a full disk, an --out that is not the build's to write), each a one-line
+message naming the path; 3 is a bug, reported without a traceback unless --debug is given.
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import signal
 import sys
 from pathlib import Path
 
 from .catalog import UnknownTableError
+from .outfolder import OutRefused
+from .printable import escape, path_text
+from .problems import github_error
 from .rawpackage import PackageError, RawPackage, find_root, open_package
+from .releasereader import SnapshotError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -52,14 +59,17 @@ def _resolve(args) -> tuple[RawPackage, list[tuple[Path, str]]]:
         elif path.suffix.lower() in (".csv", ".txt", ".tsv") or path.is_file():
             contributed.append(path)
         else:
-            raise UsageError(f"{p} does not exist")
+            raise UsageError(f"{path_text(p)} does not exist")
     root = find_root() if root is None else root
     package = open_package(root)
     raw_files = {spec.path.resolve() for spec in package.tables.values()}
     pairs = []
     for path in contributed:
         if not path.exists():
-            raise UsageError(f"{path} does not exist")
+            raise UsageError(f"{path_text(path)} does not exist")
+        if not path.is_file():
+            raise UsageError(f"{path_text(path)} is not a regular file (a FIFO or device is not read); "
+                             "save the rows as a CSV file")
         if path.resolve() in raw_files:
             continue  # a raw table is checked anyway, as part of its package
         pairs.append((path, _table_for(path, package, args.table)))
@@ -85,24 +95,28 @@ def cmd_build(args) -> int:
     from .problems import FORMATTERS
 
     package, _ = _resolve(args)
-    result = build(package.root, Path(args.out), Path(args.previous) if args.previous else None)
+    try:
+        result = build(package.root, Path(args.out), Path(args.previous) if args.previous else None)
+    except OSError as exc:
+        if exc.filename is None:  # a write that failed (a full disk): the release is what could not be written
+            exc.filename = args.out
+        raise
+    for note in result.notes:
+        print(f"catraffick: {note}", file=sys.stderr)
     if result.out is None:
         print(FORMATTERS[args.format](result.validation.problems, result.validation.checked))
         print("Nothing was written: fix the problems above and build again.", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Release written to {result.out}")
+    print(f"Release written to {path_text(result.out)}")
     return EXIT_OK
 
 
 def cmd_diff(args) -> int:
     import json
 
-    from .diff import SnapshotError, diff, format_text
+    from .diff import diff, format_text
 
-    try:
-        result = diff(Path(args.old), Path(args.new))
-    except (SnapshotError, OSError) as exc:
-        raise UsageError(str(exc)) from None
+    result = diff(Path(args.old), Path(args.new))
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else format_text(result))
     return EXIT_OK
 
@@ -123,11 +137,14 @@ def _register_records(args) -> list[dict] | None:
             if args.root:
                 raise
     if root is None:
-        import os
-
         from . import catalog, loading
 
         if args.release:  # this process only: load() reads the release named by the variable
+            release = Path(args.release)
+            if not (release / "datapackage.json").is_file():
+                raise UsageError(f"--release {path_text(release)} is not a release folder (one with a "
+                                 "datapackage.json); unzip a release zip first, or give the folder "
+                                 "`catraffick build` wrote")
             os.environ[catalog.RELEASE_ENV] = str(args.release)
         return _records(loading.load("conflicts"))
     from .build import release_tables
@@ -164,7 +181,7 @@ def cmd_conflicts(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="catraffick", description=__doc__.splitlines()[0])
+    p = Parser(prog="catraffick", description=__doc__.splitlines()[0])
     p.add_argument("--debug", action="store_true", help="show a traceback on an internal error")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -208,25 +225,59 @@ def _arrow_memory_defaults() -> None:
         os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
 
 
+ADVICE = {
+    errno.EACCES: "check its permissions", errno.EPERM: "check its permissions",
+    errno.ENOSPC: "free some disk space and run the command again",
+    errno.EDQUOT: "free some disk space and run the command again",
+    errno.EROFS: "that file system is read-only: choose a place you can write to",
+    errno.ENOENT: "check that it exists", errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder, where a file is needed", errno.ENAMETOOLONG: "choose a shorter path",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line naming the path, what the system said, and what to do."""
+    if exc.filename is None:
+        return f"{exc}"
+    where = path_text(exc.filename) + (f" -> {path_text(exc.filename2)}" if exc.filename2 else "")
+    advice = ADVICE.get(exc.errno)
+    return f"{where}: {exc.strerror or exc}" + (f"; {advice}" if advice else "")
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse echoes arguments as given: one line, controls escaped
+        super().error(escape(message))
+
+
+def _usage_error(args, message: str) -> int:
+    print(f"catraffick: {escape(message)}", file=sys.stderr)
+    if getattr(args, "format", None) == "github":
+        print(github_error(message))
+    return EXIT_USAGE
+
+
 def main(argv: list[str] | None = None) -> int:
     _arrow_memory_defaults()
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, PackageError, UnknownTableError, FileNotFoundError) as exc:
-        print(f"catraffick: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except (UsageError, PackageError, UnknownTableError, OutRefused, SnapshotError) as exc:
+        return _usage_error(args, str(exc))
+    except OSError as exc:
+        return _usage_error(args, os_error_message(exc))
     except Exception as exc:  # a bug, not bad data: say so without a wall of traceback
         if args.debug:
             raise
-        print(f"catraffick: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
-              "and please report it)", file=sys.stderr)
+        print(f"catraffick: internal error: {type(exc).__name__}: {escape(str(exc))} (run with --debug for "
+              "details, and please report it)", file=sys.stderr)
         return EXIT_INTERNAL
 
 
 def run() -> None:
     """The `catraffick` command: main(), then exit without tearing down the heap object by object,
     which after a million-row file takes a quarter of a second and changes nothing."""
+    if hasattr(signal, "SIGPIPE"):  # a reader that stops early (| head) ends the command quietly, as it does cat
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
