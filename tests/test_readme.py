@@ -19,6 +19,8 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_both():
     ci_lines = [line.strip() for line in CI.splitlines()]
     for command in commands:
         assert command.strip() in ci_lines
+        # a stock Debian Python refuses `pip install` outside a virtual environment (externally-managed)
+        assert command.startswith("python3 -m venv .venv && . .venv/bin/activate && "), command
 
 
 def test_the_notebook_example_runs(use_release):
