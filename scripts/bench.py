@@ -154,13 +154,15 @@ def measure_load(name: str, repeat: int, env: dict, cwd: Path) -> tuple[float, f
     return a, b, parquet
 
 
-def typed_frame_bytes(path: Path, fields: list[dict]) -> int:
+def typed_frame_bytes(path: Path, table_name: str) -> int:
     """In-memory size (deep) of the typed frame the validator builds from `path`."""
     from catraffick_data.csvfile import read_csv_table
     from catraffick_data.fieldtypes import parse_table
+    from catraffick_data.rawpackage import find_root, open_package
 
-    csv_table, _ = read_csv_table(path, str(path), [f["name"] for f in fields])
-    typed, _ = parse_table(csv_table, fields)
+    table = open_package(find_root(Path(__file__).parent)).tables[table_name]
+    csv_table, _ = read_csv_table(path, str(path), table.field_names)
+    typed, _, _ = parse_table(csv_table, table.fields)
     return int(typed.memory_usage(deep=True).sum())
 
 
@@ -305,7 +307,7 @@ def bench(args, tmp: Path) -> int:
 
     # (d)
     peak = max(r.peak_rss for r in [warm_up, *cat_runs])
-    typed_b = typed_frame_bytes(contributed, tables[name]["schema"]["fields"])
+    typed_b = typed_frame_bytes(contributed, name)
     ratio_d = peak / typed_b
     print("(d) memory of catraffick validate")
     print(f"    peak RSS of the child        {mib(peak):>10}   (max over the {k} runs and the warm-up; os.wait4 rusage of that child, "

@@ -6,14 +6,13 @@ import pandas as pd
 import pytest
 
 import catraffick_data as ctd
-from catraffick_data.rawpackage import open_package
-from conftest import ROOT
+from conftest import ROOT, model
 
-FLAGS = json.loads((ROOT / "schemas" / "release" / "figure_flags.json").read_text())["fields"]
+MODEL = model()
 
 
-def release_fields(spec) -> list[dict]:
-    return spec.fields + (FLAGS if spec.is_figure_table else [])
+def release_fields(table) -> list:
+    return [*table.fields, *table.release_fields]
 
 
 def test_import_reads_no_data_and_loads_no_heavy_library():
@@ -24,57 +23,60 @@ def test_import_reads_no_data_and_loads_no_heavy_library():
 
 
 def test_tables_and_describe_follow_the_schemas(use_release):
-    package = open_package(ROOT)
-    assert list(ctd.tables()) == list(package.tables)
+    assert list(ctd.tables()) == [t.name for t in MODEL.tables]
     doc = ctd.describe("victim_origins")
-    assert [c.name for c in doc.columns] == [f["name"] for f in release_fields(package.tables["victim_origins"])]
+    assert [c.name for c in doc.columns] == [f.name for f in release_fields(MODEL.table("victim_origins"))]
     assert "origin_basis" in str(doc) and doc.primary_key == ["figure_id"]
+    assert doc.statement_key == list(MODEL.table("victim_origins").statement_key)
+    assert "agree on: measure, geography, period_start, period_end, subgroup, origin" in str(doc)
 
 
-@pytest.mark.parametrize("name", list(open_package(ROOT).tables))
+@pytest.mark.parametrize("name", [t.name for t in MODEL.tables])
 def test_load_gives_typed_frames_with_metadata(use_release, name):
     df = ctd.load(name)
-    spec = open_package(ROOT).tables[name]
-    assert list(df.columns) == [f["name"] for f in release_fields(spec)] and len(df) > 0
-    for f in release_fields(spec):
-        col = df[f["name"]]
-        if f.get("constraints", {}).get("enum"):
+    table = MODEL.table(name)
+    assert list(df.columns) == [f.name for f in release_fields(table)] and len(df) > 0
+    for f in release_fields(table):
+        col = df[f.name]
+        if f.enum:
             assert isinstance(col.dtype, pd.CategoricalDtype)
-            assert list(col.cat.categories) == f["constraints"]["enum"]
-        elif f["type"] == "date":
+            assert list(col.cat.categories) == f.enum
+        elif f.type == "date":
             assert str(col.dtype).startswith("datetime64")
-        elif f["type"] == "number":
+        elif f.type == "number":
             assert col.dtype == "float64"
-        elif f["type"] == "integer":
+        elif f.type == "integer":
             assert str(col.dtype) == "Int64"
-        elif f["type"] == "boolean":
+        elif f.type == "boolean":
             assert str(col.dtype) == "boolean"
-    assert df.attrs["schema"]["primaryKey"] == spec.primary_key
+    assert df.attrs["schema"]["primaryKey"] == list(table.primary_key)
     assert df.attrs["licenses"][0]["name"] == "CC-BY-SA-4.0"
     assert df.attrs["version"] == ctd.data_version
     if "source" in df.columns:
         assert {s["source_id"] for s in df.attrs["sources"]} == set(df["source"])
 
 
-def test_unknown_table_names_the_valid_ones(use_release):
+def test_unknown_table_suggests_the_closest_and_names_the_valid_ones(use_release):
     with pytest.raises(KeyError) as err:
         ctd.load("hotline")
-    assert "hotline_counts" in str(err.value) and "unknown table 'hotline'" in str(err.value)
+    assert "unknown table 'hotline'; did you mean 'hotline_counts'?" in str(err.value)
+    assert "law_figures" in str(err.value)
+
+
+def test_preferred_must_be_a_boolean(use_release):
+    with pytest.raises(TypeError, match="preferred must be True or False, not 'no'"):
+        ctd.load("hotline_counts", preferred="no")
 
 
 def test_version_is_the_data_version(use_release):
-    assert ctd.__version__ == json.loads((ROOT / "datapackage.json").read_text())["version"]
+    assert ctd.__version__ == MODEL.version == json.loads((ROOT / "datapackage.json").read_text())["version"]
 
 
 def test_preferred_gives_one_row_per_statement_and_no_deprecated_row(use_release):
-    from catraffick_data.rawpackage import figure_key
-
-    package = open_package(ROOT)
-    tables = {t.name: t.field_names for t in package.figure_tables}
-    for name in tables:
+    for table in MODEL.figure_tables:
+        name, key = table.name, list(table.statement_key)
         every = ctd.load(name)
         best = ctd.load(name, preferred=True)
-        key = figure_key(tables, name)
         assert not best[key].astype(str).duplicated().any(), name
         assert "deprecated" not in set(best["statement_rank"])
         assert best[key].astype(str).drop_duplicates().shape[0] == \

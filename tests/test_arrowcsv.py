@@ -17,11 +17,12 @@ def write(tmp_path, data: bytes):
 
 @pytest.mark.parametrize("name", list(open_package(ROOT).tables))
 def test_fast_and_careful_readers_agree_on_every_raw_table(name, monkeypatch):
-    spec = open_package(ROOT).tables[name]
-    fast = read_well_formed(spec.path, spec.field_names)
+    package = open_package(ROOT)
+    spec = package.tables[name]
+    fast = read_well_formed(package.file(spec), spec.field_names)
     assert fast is not None, "a raw table is well formed and should take the fast path"
     monkeypatch.setattr(csvfile, "read_well_formed", lambda path, expected, prefetched=None: None)
-    careful, problems = csvfile.read_csv_table(spec.path, name, spec.field_names)
+    careful, problems = csvfile.read_csv_table(package.file(spec), name, spec.field_names)
     assert problems == []
     pd.testing.assert_frame_equal(fast[0], careful.frame)
     assert fast[1].tolist() == careful.lines.tolist()

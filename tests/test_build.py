@@ -30,7 +30,9 @@ def test_provenance_names_every_input_with_its_hash(built_release):
     inputs = {i["path"]: i["sha256"] for i in descriptor["catraffick:provenance"]["inputs"]}
     article = "sources/human-trafficking-in-california.txt"
     assert inputs[article] == hashlib.sha256((ROOT / article).read_bytes()).hexdigest()
-    assert "raw/hotline_counts.csv" in inputs and "schemas/hotline_counts.json" in inputs
+    assert "raw/hotline_counts.csv" in inputs and "schemas/tables.toml" in inputs and "schemas/fields.toml" in inputs
+    stored = {p.relative_to(ROOT).as_posix() for p in (ROOT / "sources" / "publishers").glob("*.md")}
+    assert stored and stored <= set(inputs)  # the texts excerpts are checked against, in a subfolder too
 
 
 def test_release_csv_reads_back_as_the_validated_rows(built_release):

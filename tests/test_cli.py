@@ -1,6 +1,6 @@
 import json
 
-from conftest import ROOT, read_rows, run_cli, write_rows
+from conftest import ROOT, cli, read_rows, run_cli, write_rows
 
 
 def test_validate_the_raw_package(tmp_path):
@@ -19,31 +19,31 @@ def corrupt(package_copy):
 
 def test_bad_data_exits_1_with_located_problems_in_every_format(package_copy):
     corrupt(package_copy)
-    text = run_cli("validate", package_copy)
+    text = cli("validate", package_copy)
     assert text.returncode == 1 and "Traceback" not in text.stderr
     assert "raw/hotline_counts.csv:2:" in text.stdout and "[type-number]" in text.stdout
     assert "hint:" in text.stdout
 
-    as_json = run_cli("validate", package_copy, "--format", "json")
+    as_json = cli("validate", package_copy, "--format", "json")
     report = json.loads(as_json.stdout)
     assert as_json.returncode == 1 and report["valid"] is False
     assert {(p["line"], p["field"], p["rule"]) for p in report["problems"]} >= {(2, "value", "type-number"),
                                                                                 (3, "qualifier", "enum")}
-    github = run_cli("validate", package_copy, "--format", "github")
+    github = cli("validate", package_copy, "--format", "github")
     lines = [l for l in github.stdout.splitlines() if l.startswith("::error ")]
     assert any("file=" in l and "line=2" in l and "title=type-number" in l for l in lines)
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path):
-    proc = run_cli("validate", tmp_path / "missing.csv", cwd=ROOT)
+    proc = cli("validate", tmp_path / "missing.csv", cwd=ROOT)
     assert proc.returncode == 2 and "does not exist" in proc.stderr and "Traceback" not in proc.stderr
     odd = tmp_path / "rows.csv"
     odd.write_text("a,b\n1,2\n")
-    proc = run_cli("validate", odd, cwd=ROOT)
+    proc = cli("validate", odd, cwd=ROOT)
     assert proc.returncode == 2 and "--table" in proc.stderr
-    proc = run_cli("validate", odd, "--table", "nope", cwd=ROOT)
+    proc = cli("validate", odd, "--table", "nope", cwd=ROOT)
     assert proc.returncode == 2 and "hotline_counts" in proc.stderr
-    proc = run_cli("frobnicate")
+    proc = cli("frobnicate")
     assert proc.returncode == 2
 
 
@@ -51,7 +51,7 @@ def test_contributed_csv_is_matched_to_its_table_by_header(tmp_path):
     header, rows = read_rows(ROOT / "raw" / "hotline_counts.csv")
     new = tmp_path / "my rows.csv"
     write_rows(new, header, [dict(rows[0], figure_id="hc-9001", value="oops")])
-    proc = run_cli("validate", new, cwd=ROOT)
+    proc = cli("validate", new, cwd=ROOT)
     assert proc.returncode == 1
     assert "my rows.csv:2:" in proc.stdout and "type-number" in proc.stdout
 
@@ -59,20 +59,20 @@ def test_contributed_csv_is_matched_to_its_table_by_header(tmp_path):
 def test_build_writes_nothing_on_bad_data(package_copy, tmp_path):
     corrupt(package_copy)
     out = tmp_path / "rel"
-    proc = run_cli("build", "--root", package_copy, "--out", out)
+    proc = cli("build", "--root", package_copy, "--out", out)
     assert proc.returncode == 1 and not out.exists() and "Nothing was written" in proc.stderr
 
 
 def test_conflicts_command_in_text_and_json():
-    text = run_cli("conflicts", cwd=ROOT)
+    text = cli("conflicts", cwd=ROOT)
     assert text.returncode == 0 and "count_vs_list" in text.stdout and "rows: rf-071" in text.stdout
-    records = json.loads(run_cli("conflicts", "--format", "json", cwd=ROOT).stdout)
+    records = json.loads(cli("conflicts", "--format", "json", cwd=ROOT).stdout)
     assert {"conflict_id", "kind", "figures", "description", "found_by", "status"} <= set(records[0])
     assert any(r["found_by"] == "curated" for r in records) and any(r["found_by"] != "curated" for r in records)
 
 
 def test_conflicts_of_a_release_folder(built_release, tmp_path):
-    proc = run_cli("conflicts", "--release", built_release, "--format", "json", cwd=tmp_path)
+    proc = cli("conflicts", "--release", built_release, "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0 and len(json.loads(proc.stdout)) > 10
 
 

@@ -5,10 +5,9 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, model
 
-SHARED_ARTICLE = ROOT.parent / "shared" / "sources" / "human-trafficking-in-california.txt"
-ARTICLE = SHARED_ARTICLE if SHARED_ARTICLE.exists() else ROOT / "sources" / "human-trafficking-in-california.txt"
+ARTICLE = ROOT / "sources" / "human-trafficking-in-california.txt"
 
 
 def rows(table: str) -> list[dict]:
@@ -16,7 +15,7 @@ def rows(table: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-FIGURE_TABLES = ["hotline_counts", "victim_origins", "sector_shares", "regional_figures", "law_figures"]
+FIGURE_TABLES = [t.name for t in model().figure_tables]  # every one: a new table is checked too
 FIGURES = [(t, r) for t in FIGURE_TABLES for r in rows(t)]
 SOURCES = {r["source_id"]: r for r in rows("sources")}
 
@@ -60,11 +59,6 @@ def test_stated_values_appear_in_their_excerpt():
     assert checked > 100
 
 
-@pytest.mark.parametrize("value, text", [("2803", "2,803"), ("76.3", "76.3%"), ("3417", "3,417")])
-def test_written_form_helper(value, text):
-    assert written(value) in text
-
-
 def test_every_reference_resolves():
     ids = {t: {r[k] for r in rows(t)} for t, k in [("measures", "measure_id"), ("geographies", "geo_id"),
                                                    ("sources", "source_id"), ("breakdowns", "breakdown_id")]}
@@ -79,14 +73,5 @@ def test_derived_rows_name_their_inputs():
     every = {r["figure_id"] for _, r in FIGURES}
     for _, r in FIGURES:
         if r["value_basis"] == "derived":
-            inputs = set(re.findall(r"[a-z]{2}-[0-9]{3,}", r["formula"]))
+            inputs = set(re.findall(r"[a-z]{2,8}-[0-9]{3,}", r["formula"]))
             assert inputs and inputs <= every, r["figure_id"]
-
-
-def test_the_release_records_the_article_hash(built_release):
-    import hashlib
-    import json
-
-    descriptor = json.loads((built_release / "datapackage.json").read_text())
-    inputs = {i["path"]: i["sha256"] for i in descriptor["catraffick:provenance"]["inputs"]}
-    assert inputs["sources/human-trafficking-in-california.txt"] == hashlib.sha256(ARTICLE.read_bytes()).hexdigest()

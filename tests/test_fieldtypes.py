@@ -3,17 +3,20 @@ import pandas as pd
 
 from catraffick_data.csvfile import read_csv_table
 from catraffick_data.fieldtypes import parse_table
+from catraffick_data.model import Field
 
-FIELDS = [{"name": "n", "type": "integer"}, {"name": "x", "type": "number"},
-          {"name": "d", "type": "date"}, {"name": "b", "type": "boolean"}, {"name": "s", "type": "string"}]
+FIELDS = [Field(name, kind, f"a {kind}", {}) for name, kind in
+          [("n", "integer"), ("x", "number"), ("d", "date"), ("b", "boolean"), ("s", "string")]]
 
 
 def parse(tmp_path, body: str):
     path = tmp_path / "t.csv"
     path.write_text("n,x,d,b,s\n" + body, encoding="utf-8")
-    table, problems = read_csv_table(path, "t.csv", [f["name"] for f in FIELDS])
+    table, problems = read_csv_table(path, "t.csv", [f.name for f in FIELDS])
     assert problems == []
-    return parse_table(table, FIELDS)
+    frame, problems, unreadable = parse_table(table, FIELDS)
+    assert unreadable == {(p.line - 2, p.field) for p in problems}  # every reported cell, by row and column
+    return frame, problems
 
 
 def test_valid_cells_get_their_types_and_empty_means_missing(tmp_path):
@@ -51,11 +54,15 @@ def test_spaces_around_a_number_are_not_a_number(tmp_path):
     ("boolean", ["true", "yes", "", "FALSE", "0"]),
 ])
 def test_a_long_column_parsed_once_per_distinct_text_gives_the_same_cells(kind, texts):
-    from catraffick_data.fieldtypes import _parse, _parse_each_distinct
+    from catraffick_data.distinct import each_distinct, repeats
+    from catraffick_data.fieldtypes import _parse
 
     column = pd.Series(pd.array([texts[i % len(texts)] or None for i in range(3000)], dtype="str"))
+    assert repeats(column)
     direct_values, direct_bad = _parse(kind, column)
-    values, bad = _parse_each_distinct(kind, column)
-    pd.testing.assert_series_equal(values, direct_values)
+    once = each_distinct(column, lambda t: pd.DataFrame(dict(zip(("value", "bad"), _parse(kind, t)))))
+    values, bad = once["value"], once["bad"]
+    assert values.isna().tolist() == direct_values.isna().tolist()
+    assert values.dropna().tolist() == direct_values.dropna().tolist()
     assert bad.tolist() == direct_bad.tolist()
     assert bad.any() and not bad.all()

@@ -2,7 +2,17 @@ import sqlite3
 
 import pandas as pd
 
+from catraffick_data.model import parse_table
 from catraffick_data.sqlite_export import write_sqlite
+
+FIELDS = {"id": {"type": "string", "description": "the key"}, "d": {"type": "date", "description": "a day"},
+          "x": {"type": "number", "description": "a number"}, "b": {"type": "boolean", "description": "a flag"},
+          "p": {"type": "string", "description": "a parent", "references": "parent.id"}}
+
+
+def table(name, fields):
+    return parse_table(name, {"kind": "lookup", "title": name, "description": name, "path": f"{name}.csv",
+                              "fields": fields, "primary_key": ["id"]}, FIELDS)
 
 
 def test_release_database_declares_keys_and_every_reference_resolves(built_release):
@@ -26,20 +36,16 @@ def test_release_database_declares_keys_and_every_reference_resolves(built_relea
 
 
 def test_dates_are_iso_text_and_missing_is_null(tmp_path):
-    schema = {"fields": [{"name": "id", "type": "string"}, {"name": "d", "type": "date"},
-                         {"name": "x", "type": "number"}, {"name": "b", "type": "boolean"}], "primaryKey": ["id"]}
     frame = pd.DataFrame({"id": ["a", "b"], "d": pd.to_datetime(["2018-12-31", None]), "x": [1.5, None],
                           "b": pd.array([True, None], dtype="boolean")})
-    write_sqlite(tmp_path / "t.sqlite", [("t", schema, frame)])
+    write_sqlite(tmp_path / "t.sqlite", [(table("t", ["id", "d", "x", "b"]), frame)])
     rows = sqlite3.connect(tmp_path / "t.sqlite").execute("SELECT * FROM t ORDER BY id").fetchall()
     assert rows == [("a", "2018-12-31", 1.5, 1), ("b", None, None, None)]
 
 
 def test_a_dangling_reference_stops_the_export(tmp_path):
-    parent = {"fields": [{"name": "id", "type": "string"}], "primaryKey": ["id"]}
-    child = {"fields": [{"name": "id", "type": "string"}, {"name": "p", "type": "string"}], "primaryKey": ["id"],
-             "foreignKeys": [{"fields": ["p"], "reference": {"resource": "parent", "fields": ["id"]}}]}
-    tables = [("parent", parent, pd.DataFrame({"id": ["x"]})), ("child", child, pd.DataFrame({"id": ["c"], "p": ["y"]}))]
+    tables = [(table("parent", ["id"]), pd.DataFrame({"id": ["x"]})),
+              (table("child", ["id", "p"]), pd.DataFrame({"id": ["c"], "p": ["y"]}))]
     try:
         write_sqlite(tmp_path / "t.sqlite", tables)
         raise AssertionError("no error")

@@ -93,13 +93,14 @@ def test_competing_rows_need_one_preferred(package_copy):
 
 
 def test_a_check_that_breaks_is_reported_not_passed(package_copy, monkeypatch):
-    from catraffick_data import table_checks
+    from dataclasses import replace
+
+    from catraffick_data import checks
 
     def broken(df, ctx):
         raise RuntimeError("boom")
 
-    checks = [table_checks.RowCheck(c.rule, c.columns, c.report, c.message, c.hint, broken)
-              if c.rule == "bounds-order" else c for c in table_checks.CHECKS]
-    monkeypatch.setattr(table_checks, "CHECKS", checks)
+    found = [replace(c, passes=broken) if c.rule == "bounds-order" else c for c in checks.ROW_CHECKS]
+    monkeypatch.setattr(checks, "ROW_CHECKS", found)
     problems = validate(package_copy).problems
     assert any(p.rule == "check-error" and "bounds-order" in p.message for p in problems)

@@ -6,8 +6,7 @@ import sysconfig
 import venv
 from pathlib import Path
 
-from catraffick_data.rawpackage import open_package
-from conftest import ROOT
+from conftest import ROOT, model
 
 CHECK = """
 import catraffick_data as ctd, json, sys
@@ -42,5 +41,5 @@ def test_wheel_installed_in_a_clean_venv_loads_every_table(tmp_path):
 
     out = json.loads(proc.stdout)
     assert out["file"].startswith(str(child_site))
-    assert set(out["rows"]) == set(open_package(ROOT).tables)
+    assert set(out["rows"]) == {t.name for t in model().tables}
     assert all(n > 0 for n in out["rows"].values())

@@ -12,13 +12,15 @@ from .catalog import UnknownTableError, describe, tables
 __all__ = ["tables", "describe", "load", "sources", "conflicts", "UnknownTableError", "data_version"]
 
 
-def load(name: str, preferred: bool = False):
+def load(name: str, preferred: bool = False, release=None):
     """Table `name` as a typed pandas DataFrame; see `tables()` for the names.
 
-    preferred=True keeps one row per measure, place, period and subgroup (the preferred statement)."""
+    preferred=True keeps one row per statement (`describe(name)` says which columns make one: measure,
+    place, period, subgroup and the table's own dimensions). `release`: a folder `catraffick build`
+    wrote, instead of the release installed with the package."""
     from .loading import load as _load
 
-    return _load(name, preferred=preferred)
+    return _load(name, preferred=preferred, release=release)
 
 
 def conflicts():

@@ -33,10 +33,19 @@ def write_zip(folder: Path, target: Path, top: str) -> None:
             archive.writestr(info, path.read_bytes(), compresslevel=9)
 
 
-def release_readme(descriptor: dict, row_counts: dict[str, int]) -> str:
+FILES = [
+    ("README.md", "this file"),
+    ("CHANGELOG.md", "what changed in the data since the previous release"),
+    ("SHA256SUMS", "the SHA-256 of every file above (`sha256sum -c SHA256SUMS`)"),
+]
+
+
+def release_readme(descriptor: dict, row_counts: dict[str, int], files: list[tuple[str, str]]) -> str:
+    """The README of a release; `files`: (name, what it is) of every file the release holds."""
     version = descriptor["version"]
     tables = "\n".join(f"| `{r['name']}` | {row_counts[r['name']]} | {r.get('title', '')} |"
                        for r in descriptor["resources"])
+    listing = "\n".join(f"| `{name}` | {what} |" for name, what in files)
     return f"""# {descriptor.get('title', 'catraffick_data')}, version {version}
 
 {descriptor.get('description', '')}
@@ -45,12 +54,7 @@ def release_readme(descriptor: dict, row_counts: dict[str, int]) -> str:
 
 | file | what it is |
 |---|---|
-| `data/<table>.csv` | one table, UTF-8, comma-separated, with a header row |
-| `data/<table>.parquet` | the same table with types (dates, numbers, categories) |
-| `catraffick-data.sqlite` | every table in one SQLite database, primary and foreign keys declared |
-| `datapackage.json` | the Data Package (v2) descriptor: every column documented, size and SHA-256 of every file, the hashes of the inputs the release was built from |
-| `CHANGELOG.md` | what changed in the data since the previous release |
-| `SHA256SUMS` | the SHA-256 of every file above (`sha256sum -c SHA256SUMS`) |
+{listing}
 
 ## Tables
 

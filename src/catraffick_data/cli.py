@@ -14,170 +14,45 @@ import sys
 from pathlib import Path
 
 from .catalog import UnknownTableError
+from .commands import (UsageError, cmd_build, cmd_conflicts, cmd_diff, cmd_render, cmd_rules, cmd_validate)
 from .outfolder import OutRefused
 from .printable import escape, path_text
 from .problems import github_error
-from .rawpackage import PackageError, RawPackage, find_root, open_package
+from .rawpackage import PackageError
 from .releasereader import SnapshotError
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_USAGE, EXIT_INTERNAL = 2, 3
 
 
-class UsageError(Exception):
-    pass
+ADVICE = {
+    errno.EACCES: "check its permissions", errno.EPERM: "check its permissions",
+    errno.ENOSPC: "free some disk space and run the command again",
+    errno.EDQUOT: "free some disk space and run the command again",
+    errno.EROFS: "that file system is read-only: choose a place you can write to",
+    errno.ENOENT: "check that it exists", errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder, where a file is needed", errno.ENAMETOOLONG: "choose a shorter path",
+}
 
 
-def _table_for(path: Path, package: RawPackage, explicit: str | None) -> str:
-    """Which table a contributed CSV adds rows to: --table, else the file name, else its header."""
-    names = list(package.tables)
-    if explicit:
-        if explicit not in package.tables:
-            raise UsageError(f"unknown table {explicit!r}; the tables are: {', '.join(names)}")
-        return explicit
-    for name in sorted(names, key=len, reverse=True):
-        if path.stem == name or path.stem.startswith(name + "-") or path.stem.startswith(name + "_"):
-            return name
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            header = fh.readline().strip().split(",")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    for name, spec in package.tables.items():
-        if header == spec.field_names:
-            return name
-    raise UsageError(f"cannot tell which table {path} adds rows to; name the file after the table "
-                     f"(e.g. hotline_counts-new.csv) or pass --table, one of: {', '.join(names)}")
+def os_error_message(exc: OSError) -> str:
+    """One line naming the path, what the system said, and what to do."""
+    if exc.filename is None:
+        return f"{exc}"
+    where = path_text(exc.filename) + (f" -> {path_text(exc.filename2)}" if exc.filename2 else "")
+    advice = ADVICE.get(exc.errno)
+    return f"{where}: {exc.strerror or exc}" + (f"; {advice}" if advice else "")
 
 
-def _resolve(args) -> tuple[RawPackage, list[tuple[Path, str]]]:
-    root = Path(args.root) if args.root else None
-    contributed: list[Path] = []
-    for p in getattr(args, "paths", []) or []:
-        path = Path(p)
-        if path.is_dir() or path.name == "datapackage.json":
-            root = path if path.is_dir() else path.parent
-        elif path.suffix.lower() in (".csv", ".txt", ".tsv") or path.is_file():
-            contributed.append(path)
-        else:
-            raise UsageError(f"{path_text(p)} does not exist")
-    root = find_root() if root is None else root
-    package = open_package(root)
-    raw_files = {spec.path.resolve() for spec in package.tables.values()}
-    pairs = []
-    for path in contributed:
-        if not path.exists():
-            raise UsageError(f"{path_text(path)} does not exist")
-        if not path.is_file():
-            raise UsageError(f"{path_text(path)} is not a regular file (a FIFO or device is not read); "
-                             "save the rows as a CSV file")
-        if path.resolve() in raw_files:
-            continue  # a raw table is checked anyway, as part of its package
-        pairs.append((path, _table_for(path, package, args.table)))
-    return package, pairs
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse echoes arguments as given: one line, controls escaped
+        super().error(escape(message))
 
 
-def cmd_validate(args) -> int:
-    from .arrowcsv import prefetch  # pyarrow only
-
-    package, pairs = _resolve(args)
-    # Arrow parses the contributed files (on its own threads) while pandas and pandera are imported
-    prefetched = {path: prefetch(path, package.tables[table].field_names) for path, table in pairs}
-    from .problems import FORMATTERS
-    from .validate import validate
-
-    result = validate(package.root, pairs, prefetched)
-    print(FORMATTERS[args.format](result.problems, result.checked))
-    return EXIT_OK if result.ok else EXIT_INVALID
-
-
-def cmd_build(args) -> int:
-    from .build import build
-    from .problems import FORMATTERS
-
-    package, _ = _resolve(args)
-    try:
-        result = build(package.root, Path(args.out), Path(args.previous) if args.previous else None)
-    except OSError as exc:
-        if exc.filename is None:  # a write that failed (a full disk): the release is what could not be written
-            exc.filename = args.out
-        raise
-    for note in result.notes:
-        print(f"catraffick: {note}", file=sys.stderr)
-    if result.out is None:
-        print(FORMATTERS[args.format](result.validation.problems, result.validation.checked))
-        print("Nothing was written: fix the problems above and build again.", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"Release written to {path_text(result.out)}")
-    return EXIT_OK
-
-
-def cmd_diff(args) -> int:
-    import json
-
-    from .diff import diff, format_text
-
-    result = diff(Path(args.old), Path(args.new))
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else format_text(result))
-    return EXIT_OK
-
-
-def _records(frame) -> list[dict]:
-    import pandas as pd
-
-    return frame.astype(object).where(pd.notna(frame), None).to_dict("records")
-
-
-def _register_records(args) -> list[dict] | None:
-    """The register computed from the raw package of a checkout, else read from a release."""
-    root = None
-    if not args.release:
-        try:
-            root = Path(args.root) if args.root else find_root()
-        except PackageError:
-            if args.root:
-                raise
-    if root is None:
-        from . import catalog, loading
-
-        if args.release:  # this process only: load() reads the release named by the variable
-            release = Path(args.release)
-            if not (release / "datapackage.json").is_file():
-                raise UsageError(f"--release {path_text(release)} is not a release folder (one with a "
-                                 "datapackage.json); unzip a release zip first, or give the folder "
-                                 "`catraffick build` wrote")
-            os.environ[catalog.RELEASE_ENV] = str(args.release)
-        return _records(loading.load("conflicts"))
-    from .build import release_tables
-    from .problems import FORMATTERS
-    from .validate import validate
-
-    result = validate(root)
-    if not result.ok:
-        print(FORMATTERS["text"](result.problems, result.checked), file=sys.stderr)
-        return None
-    return _records(next(frame for spec, _, frame in release_tables(result) if spec.name == "conflicts"))
-
-
-def cmd_conflicts(args) -> int:
-    import json
-
-    records = _register_records(args)
-    if records is None:
-        print("The raw package has problems (above): fix them to see its conflicts.", file=sys.stderr)
-        return EXIT_INVALID
-    if args.format == "json":
-        print(json.dumps(records, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    for r in records:
-        by = "curated" if r["found_by"] == "curated" else f"rule {r['found_by']}"
-        print(f"{r['conflict_id']}  {r['kind']}  ({by}, {r['status']})")
-        print(f"    {r['description']}")
-        print(f"    rows: {r['figures'].replace(';', ', ')}")
-        if r["notes"]:
-            print(f"    notes: {r['notes']}")
-    open_count = sum(r["status"] == "open" for r in records)
-    print(f"{len(records)} conflict(s), {open_count} open.")
-    return EXIT_OK
+def _usage_error(args, message: str) -> int:
+    print(f"catraffick: {escape(message)}", file=sys.stderr)
+    if getattr(args, "format", None) == "github":
+        print(github_error(message))
+    return EXIT_USAGE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -212,6 +87,15 @@ def parser() -> argparse.ArgumentParser:
                                      "if run in a checkout, otherwise the release installed with the package)")
     c.add_argument("--format", choices=["text", "json"], default="text")
     c.set_defaults(func=cmd_conflicts)
+
+    r = sub.add_parser("rules", help="every problem validate can report: what it means, a hint, an example")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.set_defaults(func=cmd_rules)
+
+    w = sub.add_parser("render", help="write datapackage.json, docs/codebook.md and the README's table list "
+                                      "from the definitions in schemas/")
+    w.add_argument("--root", help="the package folder (default: found from the current folder upwards)")
+    w.set_defaults(func=cmd_render)
     return p
 
 
@@ -223,37 +107,6 @@ def _arrow_memory_defaults() -> None:
     if "pyarrow" not in sys.modules:
         os.environ.setdefault("MIMALLOC_PURGE_DELAY", "5")
         os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
-
-
-ADVICE = {
-    errno.EACCES: "check its permissions", errno.EPERM: "check its permissions",
-    errno.ENOSPC: "free some disk space and run the command again",
-    errno.EDQUOT: "free some disk space and run the command again",
-    errno.EROFS: "that file system is read-only: choose a place you can write to",
-    errno.ENOENT: "check that it exists", errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EISDIR: "it is a folder, where a file is needed", errno.ENAMETOOLONG: "choose a shorter path",
-}
-
-
-def os_error_message(exc: OSError) -> str:
-    """One line naming the path, what the system said, and what to do."""
-    if exc.filename is None:
-        return f"{exc}"
-    where = path_text(exc.filename) + (f" -> {path_text(exc.filename2)}" if exc.filename2 else "")
-    advice = ADVICE.get(exc.errno)
-    return f"{where}: {exc.strerror or exc}" + (f"; {advice}" if advice else "")
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse echoes arguments as given: one line, controls escaped
-        super().error(escape(message))
-
-
-def _usage_error(args, message: str) -> int:
-    print(f"catraffick: {escape(message)}", file=sys.stderr)
-    if getattr(args, "format", None) == "github":
-        print(github_error(message))
-    return EXIT_USAGE
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .csvfile import CsvTable
+from .distinct import each_distinct
 from .problems import Problem
 
 INTEGER = r"[+-]?[0-9]+"
@@ -55,19 +56,6 @@ def _to_dates(text: pd.Series) -> pd.Series:
     return pd.Series(dates.to_numpy(zero_copy_only=False), index=text.index).astype("datetime64[us]")
 
 
-DISTINCT_FROM = 1000  # rows from which a column is parsed once per distinct text
-
-
-def _parse_each_distinct(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """`_parse` of every distinct text once, spread back to the cells that hold it: a long column
-    repeats its numbers and dates, and each regular expression and cast then runs on a few texts."""
-    codes, uniques = pd.factorize(text)  # an empty cell gets -1
-    values, bad = _parse(kind, pd.Series(uniques, dtype=text.dtype))
-    typed = pd.Series(values.array.take(codes, allow_fill=True), index=text.index)
-    failed = np.where(codes >= 0, bad.to_numpy(dtype=bool)[codes] if len(uniques) else False, False)
-    return typed, pd.Series(failed, index=text.index)
-
-
 def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Return (typed column, mask of non-empty cells that failed to parse)."""
     empty = text.isna()
@@ -106,23 +94,24 @@ def _parse(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     raise ValueError(f"field type {kind!r} is not supported by catraffick_data")
 
 
-def parse_table(table: CsvTable, fields: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Typed frame with the same index as `table.frame`; unparseable cells become missing and are reported."""
+def parse_table(table: CsvTable, fields) -> tuple[pd.DataFrame, list[Problem], set[tuple[int, str]]]:
+    """Typed frame with the same index as `table.frame`; unparseable cells become missing, are reported,
+    and are returned as (row, column) so that no later check reports them again."""
     problems: list[Problem] = []
+    unreadable: set[tuple[int, str]] = set()
     typed = {}
     for f in fields:
-        name = f["name"]
-        if name not in table.frame.columns:
+        if f.name not in table.frame.columns:
             continue
-        kind = f.get("type", "string")
-        text = table.frame[name]
-        long = kind != "string" and len(text) >= DISTINCT_FROM
-        values, bad = (_parse_each_distinct if long else _parse)(kind, text)
-        for row in np.flatnonzero(bad.to_numpy()):
-            table.reported.add((int(row), name))
+        text = table.frame[f.name]
+        if f.type == "string":
+            typed[f.name] = text
+            continue
+        parsed = each_distinct(text, lambda t, kind=f.type: pd.DataFrame(dict(zip(("value", "bad"), _parse(kind, t)))))
+        for row in np.flatnonzero(parsed["bad"].to_numpy(dtype=bool)):
+            unreadable.add((int(row), f.name))
             problems.append(Problem(
-                table.file, int(table.lines[row]), table.positions[name], name, f"type-{kind}",
-                f"not a valid {kind}",
-                value=table.frame[name].iat[row], hint=HINTS[kind]))
-        typed[name] = values
-    return pd.DataFrame(typed, index=table.frame.index), problems
+                table.file, int(table.lines[row]), table.positions[f.name], f.name, f"type-{f.type}",
+                f"not a valid {f.type}", value=text.iat[row], hint=HINTS[f.type]))
+        typed[f.name] = parsed["value"].astype(DTYPES[f.type])
+    return pd.DataFrame(typed, index=table.frame.index), problems, unreadable

@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from .printable import escape, path_text, shorten
+from .rulebook import rule
 
 MESSAGE_LIMIT = 1000  # a message or hint quoting a 50 MB header line is cut, saying by how much
 
@@ -25,6 +26,7 @@ class Problem:
     hint: str | None = None
 
     def __post_init__(self) -> None:
+        rule(self.rule)  # a rule nobody can look up is a bug (rules.toml lists them all)
         # every Problem is shown somewhere: cut what came from a file to a length a reader can take in
         for name, limit in (("value", 200), ("field", 200), ("message", MESSAGE_LIMIT), ("hint", MESSAGE_LIMIT)):
             text = getattr(self, name)

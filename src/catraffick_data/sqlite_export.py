@@ -5,12 +5,18 @@ Dates are ISO 8601 text and booleans 0/1, SQLite having no types of its own for 
 """
 from __future__ import annotations
 
-import math
+import errno
+import os
 import sqlite3
 from pathlib import Path
 
 import pandas as pd
 
+from .cells import sql_value
+from .model import Table
+
+SQLITE_NAME = "catraffick-data.sqlite"
+FILES = [(SQLITE_NAME, "every table in one SQLite database, primary and foreign keys declared")]
 SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}
 
 
@@ -18,53 +24,43 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def create_statement(name: str, schema: dict) -> str:
+def create_statement(table: Table) -> str:
     lines = []
-    required = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
-    for f in schema["fields"]:
-        null = " NOT NULL" if f["name"] in required else ""
-        lines.append(f"  {_quote(f['name'])} {SQL_TYPES[f.get('type', 'string')]}{null}")
-    key = schema.get("primaryKey")
-    if key:
-        key = [key] if isinstance(key, str) else key
-        lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, key))})")
-    for fk in schema.get("foreignKeys", []):
-        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-        ref = fk["reference"]
-        ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
-        target = ref.get("resource") or name
-        lines.append(f"  FOREIGN KEY ({', '.join(map(_quote, fields))}) "
-                     f"REFERENCES {_quote(target)} ({', '.join(map(_quote, ref_fields))})")
-    return f"CREATE TABLE {_quote(name)} (\n" + ",\n".join(lines) + "\n)"
+    for f in (*table.fields, *table.release_fields):
+        null = " NOT NULL" if f.required else ""
+        lines.append(f"  {_quote(f.name)} {SQL_TYPES[f.type]}{null}")
+    lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, table.primary_key))})")
+    for fk in table.foreign_keys:
+        lines.append(f"  FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) "
+                     f"REFERENCES {_quote(fk.table)} ({', '.join(map(_quote, fk.ref_fields))})")
+    return f"CREATE TABLE {_quote(table.name)} (\n" + ",\n".join(lines) + "\n)"
 
 
-def _sql_value(value):
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    return value
-
-
-def write_sqlite(path: Path, tables: list[tuple[str, dict, pd.DataFrame]]) -> None:
-    """`tables` holds (name, Table Schema, frame) in an order where references come first."""
+def write_sqlite(path: Path, tables: list[tuple[Table, pd.DataFrame]]) -> None:
+    """`tables` holds (table, frame) in the model's export order, where references come first."""
     path = Path(path)
     if path.exists():
         path.unlink()
+    try:
+        _write(path, tables)
+    except sqlite3.OperationalError as exc:  # the disk, not the data: said as the system would say it
+        for words, code in (("full", errno.ENOSPC), ("readonly", errno.EROFS), ("disk I/O", errno.EIO)):
+            if words in str(exc):
+                raise OSError(code, os.strerror(code), str(path)) from None
+        raise
+
+
+def _write(path: Path, tables: list[tuple[Table, pd.DataFrame]]) -> None:
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA page_size = 4096")
         con.execute("PRAGMA journal_mode = OFF")
-        for name, schema, frame in tables:
-            con.execute(create_statement(name, schema))
-            columns = [f["name"] for f in schema["fields"]]
-            rows = ([_sql_value(v) for v in row] for row in zip(*(frame[c].astype(object) for c in columns)))
+        for table, frame in tables:
+            con.execute(create_statement(table))
+            columns = [f.name for f in (*table.fields, *table.release_fields)]
+            rows = ([sql_value(v) for v in row] for row in zip(*(frame[c].astype(object) for c in columns)))
             marks = ", ".join("?" for _ in columns)
-            con.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})", rows)
+            con.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})", rows)
         con.commit()
         broken = con.execute("PRAGMA foreign_key_check").fetchall()
         if broken:

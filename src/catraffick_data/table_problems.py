@@ -1,10 +1,9 @@
 """Run one table's checks and turn every failure into a located Problem.
 
-pandera checks the columns (types, empty cells, keys, constraints, text hygiene). The frame checks of
-the same rendered schema (foreign keys and the row checks of table_checks) are run here, function by
-function: pandera would select the failing rows of the whole frame after each of them, even when none
-fails, and on Arrow-backed columns read in many blocks every such selection copies every column, a
-tenth of a second per check on a million rows. Both ways give the same rows (tests/test_table_problems.py).
+pandera checks the columns (types, empty cells, constraints, text hygiene); the frame checks (keys,
+foreign keys, row checks) run beside it, on a second thread for a long table. A cell already reported
+(unreadable, or failing a column check) is not reported again by a check that reads it: an unknown
+qualifier is one `enum` problem, not also a `qualifier-bounds` one.
 """
 from __future__ import annotations
 
@@ -15,10 +14,13 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .pandera_schema import RenderedSchema, Rule, render, text_trouble
+from .checks import Context
+from .distinct import group_codes
+from .frame_checks import FrameCheck, frame_checks
+from .model import Table
+from .pandera_schema import Rule, render, text_trouble
 from .problems import Problem
-from .rawpackage import RawPackage, TableSpec
-from .table_checks import Context, group_codes
+from .rulebook import rule
 
 KEY_RULES = ("primary-key", "unique")
 PARALLEL_ROWS = 100_000  # from this size on, column checks and row checks run side by side
@@ -27,103 +29,108 @@ PARALLEL_ROWS = 100_000  # from this size on, column checks and row checks run s
 @dataclass
 class TableData:
     """One table's rows, from the raw file and any contributed file, with where each row came from."""
-    spec: TableSpec
+    spec: Table
     text: pd.DataFrame  # the cells as written, for the columns that are not text already (numbers, dates)
     frame: pd.DataFrame
     files: pd.Categorical  # the file (as shown in problems) of each row
     lines: np.ndarray
     positions: dict[str, dict[str, int]]
-    reported: set[tuple[int, str]] = field(default_factory=set)
+    reported: set[tuple[int, str]] = field(default_factory=set)  # cells unreadable as written
 
 
-def check_table(package: RawPackage, data: TableData, ctx: Context) -> list[Problem]:
-    spec = data.spec
-    ctx.figure_prefix = spec.figure_prefix
-    ctx.figure_key = package.figure_key(spec) if spec.is_figure_table else []
-    rendered = render(spec, list(data.frame.columns), ctx)
+def check_table(data: TableData, ctx: Context) -> list[Problem]:
     frame = data.frame
+    schema, column_rules = render(data.spec, list(frame.columns))
+    checks = frame_checks(data.spec, list(frame.columns), ctx)
     if len(frame) >= PARALLEL_ROWS:
         # pandera's column checks and each frame check are tasks for two threads, taken in turn as
         # each thread is free: most of their work is in Arrow kernels, outside the GIL
         with ThreadPoolExecutor(max_workers=2) as pool:
-            columns = pool.submit(column_failures, rendered, frame)
-            found = row_failures(rendered, frame, pool.map)  # map submits every test at once
+            columns = pool.submit(column_failures, schema, frame)
+            found = row_failures(checks, frame, pool.map)  # map submits every test at once
             cases = columns.result()
     else:
-        cases, found = column_failures(rendered, frame), row_failures(rendered, frame)
-    return _row_problems(data, rendered, found) + _column_problems(data, rendered, cases)
+        cases, found = column_failures(schema, frame), row_failures(checks, frame)
+    column_problems = _column_problems(data, column_rules, cases)
+    failed = data.reported | {(p.row, p.field) for p in column_problems}
+    return _row_problems(data, checks, found, failed) + [p.problem for p in column_problems]
 
 
-def column_failures(rendered: RenderedSchema, frame: pd.DataFrame) -> pd.DataFrame | None:
+def column_failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame | None:
     """pandera's failure cases for the columns of the schema, None when all pass."""
-    schema = rendered.schema
-    columns_only = pa.DataFrameSchema(schema.columns, strict=False, name=schema.name)
     try:
-        columns_only.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
         return None
     except pa.errors.SchemaErrors as err:
         return err.failure_cases
 
 
-def row_failures(rendered: RenderedSchema, frame: pd.DataFrame, run=map) -> list[tuple[int, np.ndarray | str]]:
-    """For each frame check (by its check number): the positions of the rows it fails, or, when the
+def row_failures(checks: list[FrameCheck], frame: pd.DataFrame, run=map) -> list:
+    """For each frame check: (positions of the rows it fails, their messages or None), or, when the
     check itself raised, what it raised (reported, never taken as a pass). `run`: map, or a pool's map."""
-    return list(enumerate(run(lambda test: _failing_rows(test, frame), rendered.frame_tests)))
+    return list(run(lambda check: _failing_rows(check, frame), checks))
 
 
-def _failing_rows(test, frame: pd.DataFrame) -> np.ndarray | str:
+def _failing_rows(check: FrameCheck, frame: pd.DataFrame):
     try:
-        passed = test(frame)
+        result = check.test(frame)
     except Exception as exc:  # noqa: BLE001 - any failure of a check must surface as a problem
         return f"{type(exc).__name__}: {exc}"
-    ok = passed.reindex(frame.index) if isinstance(passed, pd.Series) else pd.Series(passed, index=frame.index)
-    return np.flatnonzero(~ok.to_numpy(dtype=bool, na_value=False))  # an undecided row fails
+    result = result.reindex(frame.index) if isinstance(result, pd.Series) else pd.Series(result, index=frame.index)
+    if result.dtype == object:  # a check that words its own problems: None where a row passes
+        rows = np.flatnonzero(result.notna().to_numpy())
+        return rows, result.iloc[rows].tolist()
+    return np.flatnonzero(~result.to_numpy(dtype=bool, na_value=False)), None  # an undecided row fails
 
 
-def _row_problems(data: TableData, rendered: RenderedSchema, found) -> list[Problem]:
+def _row_problems(data: TableData, checks: list[FrameCheck], found, failed: set) -> list[Problem]:
     problems: list[Problem] = []
-    for number, rows in found:
-        rule, report = rendered.frame_rules[number]
-        if isinstance(rows, str):
-            problems.append(Problem(_table_file(data), None, None, report, "check-error",
-                                    f"the {rule.rule} check could not run: {rows}", None,
-                                    "this is a bug in catraffick_data; please report it"))
+    for check, outcome in zip(checks, found):
+        if isinstance(outcome, str):
+            problems.append(Problem(_table_file(data), None, None, check.report, "check-error",
+                                    f"the {check.rule} check could not run: {outcome}", None, rule("check-error").hint))
             continue
-        hints = _duplicate_hints(data, list(rule.columns), rows) if rule.rule in KEY_RULES else {}
-        for row in rows.tolist():
-            if any((row, c) in data.reported for c in rule.columns):
-                continue  # its cells are already reported as unreadable
-            problems.append(_problem(data, row, report, rule.rule, rule.message, _written(data, report, row),
-                                     hints.get(row, rule.hint)))
+        rows, messages = outcome
+        hints = _duplicate_hints(data, list(check.columns), rows) if check.rule in KEY_RULES else {}
+        for i, row in enumerate(rows.tolist()):
+            if any((row, c) in failed for c in check.columns):
+                continue  # a cell it reads is already reported
+            message = messages[i] if messages else check.message
+            problems.append(_problem(data, row, check.report, check.rule, message, _written(data, check.report, row),
+                                     hints.get(row, check.hint)))
     return problems
 
 
-def _column_problems(data: TableData, rendered: RenderedSchema, cases: pd.DataFrame | None) -> list[Problem]:
-    spec = data.spec
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class _Located:
+    row: int | None
+    field: str | None
+    problem: Problem
+
+
+def _column_problems(data: TableData, rules: dict[tuple[str, int], Rule], cases) -> list[_Located]:
+    out: list[_Located] = []
     for case in () if cases is None else cases.itertuples(index=False):
         row = None if pd.isna(case.index) else int(case.index)
         column = case.column if isinstance(case.column, str) else None
         number = None if pd.isna(case.check_number) else int(case.check_number)
         if row is None:
-            problems.append(Problem(_table_file(data), None, None, column,
-                                    "schema", f"pandera: {case.check}", None, None))
+            out.append(_Located(None, column, Problem(_table_file(data), None, None, column, "schema",
+                                                      f"pandera: {case.check}", None, rule("schema").hint)))
             continue
         if column and (row, column) in data.reported:
             continue
-        text_value = _written(data, column, row) if column else case.failure_case
-        check = str(case.check)
-        if check == "not_nullable":
-            problems.append(_problem(data, row, column, "required", "the cell is empty but the column is required",
-                                     None, _field_doc(spec, column)))
-        elif (column, number) in rendered.column_rules:
-            rule = rendered.column_rules[(column, number)]
-            if rule.rule == "text":
-                rule = Rule(*text_trouble(str(case.failure_case)))
-            problems.append(_problem(data, row, column, rule.rule, rule.message, text_value, rule.hint))
+        value = _written(data, column, row) if column else case.failure_case
+        if str(case.check) == "not_nullable":
+            r = Rule("required", rule("required").message, _field_doc(data.spec, column))
+        elif (column, number) in rules:
+            r = rules[(column, number)]
+            if r.rule == "text":
+                r = Rule(*text_trouble(str(case.failure_case)))
         else:
-            problems.append(_problem(data, row, column, "schema", f"pandera: {check}", text_value, None))
-    return problems
+            r = Rule("schema", f"pandera: {case.check}", rule("schema").hint)
+        out.append(_Located(row, column, _problem(data, row, column, r.rule, r.message, value, r.hint)))
+    return out
 
 
 def _written(data: TableData, column: str | None, row: int):
@@ -140,20 +147,16 @@ def _table_file(data: TableData) -> str:
     return data.files[0] if len(data.files) else data.spec.name
 
 
-def _problem(data: TableData, row: int, column: str | None, rule: str, message: str,
-             value, hint: str) -> Problem:
+def _problem(data: TableData, row: int, column: str | None, rule_id: str, message: str, value, hint: str) -> Problem:
     file = data.files[row]
     pos = data.positions[file].get(column) if column else None
     if value is not None and not isinstance(value, str):
         value = None if pd.isna(value) else str(value)
-    return Problem(file, int(data.lines[row]), pos, column, rule, message, value, hint or None)
+    return Problem(file, int(data.lines[row]), pos, column, rule_id, message, value, hint or None)
 
 
-def _field_doc(spec: TableSpec, column: str | None) -> str:
-    for f in spec.fields:
-        if f["name"] == column:
-            return f.get("description", "")
-    return ""
+def _field_doc(spec: Table, column: str | None) -> str:
+    return next((f.description for f in spec.fields if f.name == column), "")
 
 
 def _duplicate_hints(data: TableData, key: list[str], rows: np.ndarray) -> dict[int, str]:

@@ -17,9 +17,11 @@ from .csvfile import CsvTable, read_csv_table
 from .fieldtypes import parse_table
 from .problems import Problem, sort_problems
 from .printable import path_text
-from .rawpackage import RawPackage, TableSpec, open_package
+from .model import Table
+from .rawpackage import RawPackage, open_package
 from .sourcetexts import read_source_text
-from .table_checks import Context
+from .checks import Context
+from .descriptor import drift
 from .table_problems import TableData, check_table
 
 
@@ -40,12 +42,14 @@ def display_path(path: Path) -> str:
     return path_text(Path(path).resolve() if rel.startswith("..") else rel)
 
 
-def _combine(spec: TableSpec, parts: list[tuple[CsvTable, pd.DataFrame]]) -> TableData:
+def _combine(spec: Table, parts: list[tuple[CsvTable, pd.DataFrame, set]]) -> TableData:
+    """One table's rows from all its files (the raw one, then contributed ones), with where each came from."""
     offset = 0
     reported: set[tuple[int, str]] = set()
-    for csv_table, _ in parts:
-        reported |= {(row + offset, name) for row, name in csv_table.reported}
+    for csv_table, _, unreadable in parts:
+        reported |= {(row + offset, name) for row, name in csv_table.reported | unreadable}
         offset += len(csv_table.frame)
+    parts = [(c, typed) for c, typed, _ in parts]
     if len(parts) == 1:
         (csv_table, typed), = parts
         text, frame = csv_table.frame, typed
@@ -89,38 +93,50 @@ def _arrow_ids(columns: list[pd.Series]):
     return pc.drop_null(pa.chunked_array(chunks, type=pa.string())).combine_chunks()  # repeats do no harm
 
 
-def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
-    ctx = Context()
-    if "measures" in tables:
-        m = tables["measures"].frame
-        if {"measure_id", "unit"} <= set(m.columns):
-            ctx.measure_units = dict(zip(m["measure_id"].dropna(), m["unit"][m["measure_id"].notna()]))
-    if "sources" in tables:
-        s = tables["sources"].frame
-        if {"source_id", "text_file"} <= set(s.columns):
-            texts: dict[str, str | None] = {}  # several sources may quote one file: read it once
-            for source_id, text_file in zip(s["source_id"], s["text_file"]):
-                if not isinstance(text_file, str):
-                    continue
-                if text_file not in texts:
-                    stored = read_source_text(package.root, text_file)
-                    data = stored.data
-                    ctx.text_file_hashes[text_file] = None if data is None else hashlib.sha256(data).hexdigest()
-                    ctx.text_file_refusals[text_file] = stored.refused
-                    texts[text_file] = stored.text
-                if texts[text_file] is not None and isinstance(source_id, str):
-                    ctx.source_texts[source_id] = texts[text_file]
-    ctx.listed_ids = _arrow_ids([tables["task_forces"].frame["task_force_id"]] if "task_forces" in tables else [])
-    ctx.figure_ids = _arrow_ids([data.frame["figure_id"] for data in tables.values()
-                                 if data.spec.is_figure_table and "figure_id" in data.frame.columns])
+def _source_texts(package: RawPackage, sources: pd.DataFrame) -> dict:
+    """The stored text each source's excerpts are quoted from, with its file, hash and any refusal."""
+    found: dict = {"source_texts": {}, "source_files": {}, "text_file_hashes": {}, "text_file_refusals": {}}
+    texts: dict[str, str | None] = {}  # several sources may quote one file: read it once
+    for source_id, text_file in zip(sources["source_id"], sources["text_file"]):
+        if not isinstance(text_file, str):
+            continue
+        if text_file not in texts:
+            stored = read_source_text(package.root, text_file)
+            found["text_file_hashes"][text_file] = None if stored.data is None else hashlib.sha256(stored.data).hexdigest()
+            found["text_file_refusals"][text_file] = stored.refused
+            texts[text_file] = stored.text
+        if texts[text_file] is not None and isinstance(source_id, str):
+            found["source_texts"][source_id] = texts[text_file]
+            found["source_files"][source_id] = text_file
+    return found
+
+
+def _key_sets(tables: dict[str, TableData]) -> dict:
+    keys: dict = {}
     for data in tables.values():
         for fk in data.spec.foreign_keys:
-            target = tables.get(fk["resource"])
-            key = (fk["resource"], tuple(fk["ref_fields"]))
-            if target is not None and set(fk["ref_fields"]) <= set(target.frame.columns) and key not in ctx.keys:
-                cols = [target.frame[f] for f in fk["ref_fields"]]
-                ctx.keys[key] = set(cols[0].dropna()) if len(cols) == 1 else set(zip(*cols))
-    return ctx
+            target = tables.get(fk.table)
+            key = (fk.table, fk.ref_fields)
+            if target is not None and set(fk.ref_fields) <= set(target.frame.columns) and key not in keys:
+                cols = [target.frame[f] for f in fk.ref_fields]
+                keys[key] = set(cols[0].dropna()) if len(cols) == 1 else set(zip(*cols))
+    return keys
+
+
+def build_context(package: RawPackage, tables: dict[str, TableData]) -> Context:
+    """What the row checks may know about the other tables, gathered once for all tables."""
+    units = {}
+    if "measures" in tables and {"measure_id", "unit"} <= set(tables["measures"].frame.columns):
+        m = tables["measures"].frame
+        units = dict(zip(m["measure_id"].dropna(), m["unit"][m["measure_id"].notna()]))
+    texts = {}
+    if "sources" in tables and {"source_id", "text_file"} <= set(tables["sources"].frame.columns):
+        texts = _source_texts(package, tables["sources"].frame)
+    listed = [tables[t.name].frame[t.primary_key[0]] for t in package.model.of_kind("listed") if t.name in tables]
+    figures = {name: data.frame for name, data in tables.items() if data.spec.is_figure_table}
+    return Context(measure_units=units, **texts, listed_ids=_arrow_ids(listed), keys=_key_sets(tables),
+                   figure_ids=_arrow_ids([f["figure_id"] for f in figures.values() if "figure_id" in f.columns]),
+                   figure_rows=figures)
 
 
 def validate(root: Path, contributions: list[tuple[Path, str]] = (), prefetched: dict | None = None) -> Validation:
@@ -129,29 +145,30 @@ def validate(root: Path, contributions: list[tuple[Path, str]] = (), prefetched:
     package = open_package(root)
     problems: list[Problem] = []
     checked: list[str] = []
-    parts: dict[str, list[tuple[CsvTable, pd.DataFrame]]] = {name: [] for name in package.tables}
-    files = [(spec.path, spec) for spec in package.tables.values()]
+    parts: dict[str, list[tuple[CsvTable, pd.DataFrame, set]]] = {name: [] for name in package.tables}
+    files = [(package.file(spec), spec) for spec in package.tables.values()]
     files += [(path, package.tables[table]) for path, table in contributions]
+    problems += drift(package)
     for path, spec in files:
         shown = display_path(path)
         checked.append(shown)
         if not Path(path).is_file():
             problems.append(Problem(shown, None, None, None, "missing-file", f"the file for table {spec.name!r} is missing",
-                                    None, f"datapackage.json names {spec.path.relative_to(package.root)}"))
+                                    None, f"schemas/tables.toml names {spec.path}"))
             continue
         csv_table, found = read_csv_table(path, shown, spec.field_names, (prefetched or {}).get(path))
         problems += found
         if csv_table is None:
             continue
-        typed, found = parse_table(csv_table, spec.fields)
+        typed, found, unreadable = parse_table(csv_table, spec.fields)
         problems += found
         # keep the written text only where the typed frame no longer holds it: text columns are shared
-        not_text = [f["name"] for f in spec.fields if f.get("type", "string") != "string"]
+        not_text = [f.name for f in spec.fields if f.type != "string"]
         csv_table.frame = csv_table.frame[[c for c in not_text if c in csv_table.frame.columns]]
-        parts[spec.name].append((csv_table, typed))
+        parts[spec.name].append((csv_table, typed, unreadable))
     tables = {name: _combine(package.tables[name], p) for name, p in parts.items() if p}
     _release_freed_memory()
     ctx = build_context(package, tables)
     for data in tables.values():
-        problems += check_table(package, data, ctx)
+        problems += check_table(data, ctx)
     return Validation(package, tables, sort_problems(problems), checked)

@@ -70,7 +70,7 @@ def figure_frame(package: RawPackage, frames: dict[str, pd.DataFrame]) -> pd.Dat
         df = frames.get(spec.name)
         if df is None or df.empty:
             continue
-        own = [c for c in package.figure_key(spec) if c not in COMMON]
+        own = [c for c in spec.statement_key if c not in COMMON]
         out = df[COMMON].copy()
         out.insert(0, "table", spec.name)
         dims = [df[c].astype(object).where(df[c].notna(), "").map(lambda v, c=c: f"{c}={v}") for c in own]

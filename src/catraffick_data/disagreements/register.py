@@ -2,23 +2,17 @@
 rules find, and the columns that flag each figure row taking part in one."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pandas as pd
 
 from ..rawpackage import RawPackage
 from .figures import figure_frame
 from .rules import Conflict, RuleInput, run_rules
 
-FLAGS_SCHEMA = Path("schemas") / "release" / "figure_flags.json"
-
 
 def find_conflicts(package: RawPackage, frames: dict[str, pd.DataFrame]) -> list[Conflict]:
     figs = figure_frame(package, frames)
-    listed = {}
-    if "task_forces" in frames:
-        listed["task_forces"] = sorted(frames["task_forces"]["task_force_id"].dropna())
+    listed = {t.name: sorted(frames[t.name][t.primary_key[0]].dropna())
+              for t in package.model.of_kind("listed") if t.name in frames}
     breakdowns = frames.get("breakdowns", pd.DataFrame())
     found = run_rules(RuleInput(figs, breakdowns, listed))
     ranks = dict(zip(figs["figure_id"], zip(figs["statement_rank"], figs["rank_reason"])))
@@ -32,8 +26,8 @@ def find_conflicts(package: RawPackage, frames: dict[str, pd.DataFrame]) -> list
 
 def register(package: RawPackage, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Curated entries first, then found conflicts ordered by rule and rows; one row each."""
-    curated = frames.get("conflicts")
-    columns = [f["name"] for f in package.tables["conflicts"].fields]
+    curated = frames.get(package.model.of_kind("register")[0].name)
+    columns = package.model.of_kind("register")[0].field_names
     found = find_conflicts(package, frames)
     rows = [{
         "conflict_id": c.conflict_id, "kind": c.kind, "figures": ";".join(c.figures),
@@ -61,7 +55,3 @@ def flag_figures(frame: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:
     out["in_conflict"] = pd.array(ids.notna(), dtype="boolean")
     out["conflict_ids"] = pd.array(ids, dtype="str")
     return out
-
-
-def flag_fields(root: Path) -> list[dict]:
-    return json.loads((root / FLAGS_SCHEMA).read_text(encoding="utf-8"))["fields"]

@@ -2,24 +2,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from catraffick_data.table_checks import CHECKS, Context
+from catraffick_data.checks import ROW_CHECKS
+from conftest import row_check as passes
 
 NAN = np.nan
 
 
-def passes(rule: str, rows: list[dict], ctx: Context | None = None) -> list[bool]:
-    check = next(c for c in CHECKS if c.rule == rule)
-    frame = pd.DataFrame(rows)
-    for col in check.columns:
-        if col not in frame:
-            frame[col] = NAN
-    return [bool(x) for x in check.passes(frame, ctx or Context())]
-
-
-def test_every_rule_has_a_hint_and_a_unique_name():
-    names = [c.rule for c in CHECKS]
+def test_every_row_check_has_its_own_rule():
+    names = [c.rule for c in ROW_CHECKS]
     assert len(names) == len(set(names))
-    assert all(c.hint and c.message and c.report for c in CHECKS)
 
 
 @pytest.mark.parametrize("row, ok", [
@@ -65,17 +56,6 @@ def test_period():
     assert passes("period-basis", rows) == [True, False, False, True]
 
 
-def test_value_text_must_stand_in_the_excerpt_and_say_the_value():
-    assert passes("value-text-in-excerpt", [{"value_text": "2,803", "excerpt": "there were 2,803 total calls"},
-                                            {"value_text": "2803", "excerpt": "there were 2,803 total calls"}]) == [True, False]
-    rows = [{"value_text": "$810 million", "value": 810e6},
-            {"value_text": "$810 million", "value": 81e6},
-            {"value_text": "3,417 and 8,108", "value": NAN, "low": 3417.0, "high": 8108.0},
-            {"value_text": "3,417 and 8,108", "value": NAN, "low": 3417.0, "high": 8018.0},
-            {"value_text": NAN, "value": 27.0}]
-    assert passes("value-text-says-value", rows) == [True, False, True, False, True]
-
-
 def test_stated_and_derived_rows():
     rows = [{"value_basis": "stated", "value_text": "790", "formula": NAN},
             {"value_basis": "stated", "value_text": NAN, "formula": NAN},
@@ -84,23 +64,22 @@ def test_stated_and_derived_rows():
     assert passes("stated-or-derived", rows) == [True, False, True, False]
 
 
-def test_cross_table_lookups_come_from_the_context():
-    import pyarrow as pa
-
-    ctx = Context(measure_units={"hotline_cases": "count"}, source_texts={"art": "there were 790 cases"},
-                  figure_ids=pa.array(["hc-001"]), figure_prefix="hc")
-    assert passes("unit-of-measure", [{"unit": "count", "measure": "hotline_cases"},
-                                      {"unit": "percent", "measure": "hotline_cases"},
-                                      {"unit": "percent", "measure": "unknown"}], ctx) == [True, False, True]
-    assert passes("excerpt-in-source", [{"excerpt": "790 cases", "source": "art"},
-                                        {"excerpt": "791 cases", "source": "art"}], ctx) == [True, False]
-    assert passes("total-figure-exists", [{"total_figure": "hc-001"}, {"total_figure": "hc-002"},
-                                          {"total_figure": NAN}], ctx) == [True, False, True]
-    assert passes("figure-id-prefix", [{"figure_id": "hc-001"}, {"figure_id": "vo-001"}], ctx) == [True, False]
+def test_figure_ids_start_with_the_tables_prefix():
+    assert passes("figure-id-prefix", [{"figure_id": "hc-001"}, {"figure_id": "vo-001"}]) == [True, False]
+    assert passes("figure-id-prefix", [{"figure_id": "vo-001"}], table="victim_origins") == [True]
 
 
-def test_codes_fit_the_level():
-    rows = [{"level": "state", "fips": "06", "iso3166": "US-CA"}, {"level": "county", "fips": "06", "iso3166": NAN},
-            {"level": "place", "fips": "0666000", "iso3166": NAN}, {"level": "country", "fips": NAN, "iso3166": "NA"},
-            {"level": "county", "fips": NAN, "iso3166": "MX"}]
-    assert passes("code-fits-level", rows) == [True, False, True, True, False]
+def test_one_preferred_is_reported_once_per_group_naming_its_rows_and_key():
+    d = pd.Timestamp
+    row = {"measure": "hotline_cases", "geography": "us-ca", "period_start": d("2018-01-01"),
+           "period_end": d("2018-12-31"), "subgroup": "all", "trafficking_type": "all"}
+    rows = [dict(row, figure_id="hc-001", statement_rank="normal"), dict(row, figure_id="hc-023", statement_rank="normal"),
+            dict(row, figure_id="hc-024", statement_rank="deprecated"), dict(row, figure_id="hc-099", statement_rank="normal",
+                                                                             geography="us-tx")]
+    found = passes("one-preferred", rows)
+    assert found[1:] == [None, None, None]
+    assert found[0] == ("rows hc-001, hc-023 state the same measure hotline_cases, geography us-ca, period_start "
+                        "2018-01-01, period_end 2018-12-31, subgroup all, trafficking_type all: 0 of them preferred, "
+                        "where exactly one must be")
+    rows[1]["statement_rank"] = "preferred"
+    assert passes("one-preferred", rows) == [None] * 4

@@ -1,0 +1,239 @@
+"""The package's metadata model: every column defined once (schemas/fields.toml), every table declared
+once (schemas/tables.toml), the package itself (schemas/package.toml), parsed into frozen objects.
+
+Everything else is rendered from it: the Frictionless descriptors (descriptor.py), the pandera schemas
+(pandera_schema.py), the SQLite DDL (sqlite_export.py), the codebook (codebook.py). Code that needs to
+know which tables hold figures, or what makes two rows the same statement, asks the model.
+
+Only the standard library is used: the CLI's usage errors and `catraffick rules` stay light.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+KINDS = ("figure", "lookup", "listed", "register")
+TYPES = ("string", "number", "integer", "date", "boolean")
+FIELD_KEYS = {"type", "format", "description", "constraints", "references"}
+TABLE_KEYS = {"row", "kind", "title", "description", "path", "prefix", "fields", "primary_key", "dimensions", "extra", "local"}
+
+
+class ModelError(Exception):
+    """The definitions in schemas/ contradict themselves: a set-up error, not bad data."""
+
+
+def as_list(key) -> list:
+    """A Table Schema key as a list: `"id"` and `["id"]` are the same key."""
+    return [] if key is None else [key] if isinstance(key, str) else list(key)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    constraints: Mapping
+    references: tuple[str, str] | None = None  # (table, column); the table is this one for a self-reference
+    format: str | None = None  # a Table Schema format, e.g. "uri"
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+    @property
+    def enum(self) -> list | None:
+        return list(self.constraints["enum"]) if "enum" in self.constraints else None
+
+    def descriptor(self) -> dict:
+        """The field as a Table Schema field."""
+        out = {"name": self.name, "type": self.type, "description": self.description}
+        if self.format:
+            out["format"] = self.format
+        if self.constraints:
+            out["constraints"] = {k: list(v) if isinstance(v, tuple) else v for k, v in self.constraints.items()}
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    table: str
+    ref_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    kind: str
+    title: str
+    description: str
+    path: str  # the raw CSV, relative to the package root
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    statement_key: tuple[str, ...] = ()  # figure tables: the columns that make two rows one statement
+    prefix: str | None = None  # figure tables: what every figure_id starts with, before a hyphen
+    release_fields: tuple[Field, ...] = ()  # columns the table gains in a release
+    dimensions: tuple[str, ...] = ()  # figure tables: the table's own columns in its statement key
+    row: str = ""  # what one row is, in a few words
+
+    @cached_property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in (*self.fields, *self.release_fields) if f.name == name)
+
+    @property
+    def is_figure_table(self) -> bool:
+        return self.kind == "figure"
+
+    @cached_property
+    def foreign_keys(self) -> tuple[ForeignKey, ...]:
+        return tuple(ForeignKey((f.name,), f.references[0], (f.references[1],)) for f in self.fields if f.references)
+
+
+@dataclass(frozen=True)
+class Model:
+    package: Mapping  # name, title, description, version, licenses, sources...
+    tables: tuple[Table, ...]  # in export order: a table after the tables it refers to
+
+    @cached_property
+    def by_name(self) -> Mapping[str, Table]:
+        return MappingProxyType({t.name: t for t in self.tables})
+
+    def table(self, name: str) -> Table:
+        return self.by_name[name]
+
+    def of_kind(self, kind: str) -> list[Table]:
+        return [t for t in self.tables if t.kind == kind]
+
+    @property
+    def figure_tables(self) -> list[Table]:
+        return self.of_kind("figure")
+
+    @property
+    def version(self) -> str:
+        return self.package["version"]
+
+
+def _frozen(value):
+    if isinstance(value, dict):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
+
+
+def _field(name: str, spec: dict, where: str) -> Field:
+    unknown = set(spec) - FIELD_KEYS
+    if unknown:
+        raise ModelError(f"{where}: column {name!r} has unknown keys {sorted(unknown)}")
+    if spec.get("type", "string") not in TYPES:
+        raise ModelError(f"{where}: column {name!r} has type {spec.get('type')!r}; the types are {', '.join(TYPES)}")
+    if not spec.get("description"):
+        raise ModelError(f"{where}: column {name!r} has no description")
+    ref = spec.get("references")
+    if ref is not None and (not isinstance(ref, str) or ref.count(".") != 1):
+        raise ModelError(f"{where}: column {name!r}: references must be 'table.column', not {ref!r}")
+    return Field(name, spec.get("type", "string"), spec["description"], _frozen(spec.get("constraints", {})),
+                 tuple(ref.split(".")) if ref else None, spec.get("format"))
+
+
+def parse_table(name: str, spec: dict, fields: dict[str, dict], kinds: dict | None = None) -> Table:
+    """One table of tables.toml, its columns taken from `fields` (fields.toml) and the `kinds`."""
+    kinds = kinds or {}
+    where = f"schemas/tables.toml [{name}]"
+    unknown = set(spec) - TABLE_KEYS
+    if unknown:
+        raise ModelError(f"{where}: unknown keys {sorted(unknown)}")
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        raise ModelError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    for key in ("title", "description", "path"):
+        if not spec.get(key):
+            raise ModelError(f"{where}: {key} is missing")
+    shape = kinds.get(kind, {})
+    if kind == "figure":
+        if "fields" in spec or "primary_key" in spec:
+            raise ModelError(f"{where}: a figure table lists its `dimensions` and `extra` columns, not `fields`")
+        own = [*spec.get("dimensions", []), *spec.get("extra", [])]
+        names = [*shape["head"], *own, *shape["tail"]]
+        key, statement = shape["primary_key"], [*shape["statement_key"], *spec.get("dimensions", [])]
+        if not spec.get("prefix"):
+            raise ModelError(f"{where}: a figure table needs a `prefix` for its figure_ids")
+    else:
+        names, key, statement = list(spec.get("fields", [])), as_list(spec.get("primary_key")), []
+    local = spec.get("local", {})
+    built = []
+    for column in names:
+        if column not in fields:
+            raise ModelError(f"{where}: column {column!r} is not defined in schemas/fields.toml")
+        built.append(_field(column, {**fields[column], **local.get(column, {})}, where))
+    for column in set(local) - set(names):
+        raise ModelError(f"{where}: local.{column} names a column the table does not have")
+    if len(set(names)) != len(names):
+        raise ModelError(f"{where}: a column is listed twice")
+    missing = [c for c in [*key, *statement] if c not in names]
+    if not key or missing:
+        raise ModelError(f"{where}: its primary or statement key names columns it does not have: {missing or key}")
+    release = [_field(c, fields[c], where) for c in shape.get("release_fields", [])]
+    references = [f.references for f in built if f.references]
+    resolved = [(t if t else name, c) for t, c in references]
+    if resolved != references:
+        raise ModelError(f"{where}: a reference lacks its table")
+    return Table(name, kind, spec["title"], spec["description"], spec["path"], tuple(built), tuple(key),
+                 tuple(statement), spec.get("prefix"), tuple(release), tuple(spec.get("dimensions", ())),
+                 spec.get("row", ""))
+
+
+def _export_order(tables: list[Table]) -> list[Table]:
+    """Declaration order, but every table after the tables it refers to (the SQLite export needs that)."""
+    placed: list[Table] = []
+    pending = list(tables)
+    while pending:
+        ready = next((t for t in pending if all(fk.table in {p.name for p in placed} | {t.name}
+                                               for fk in t.foreign_keys)), None)
+        if ready is None:
+            raise ModelError(f"tables refer to each other in a circle: {', '.join(t.name for t in pending)}")
+        placed.append(ready)
+        pending.remove(ready)
+    return placed
+
+
+def _check(model: Model) -> None:
+    names = model.by_name
+    for table in model.tables:
+        for fk in table.foreign_keys:
+            if fk.table not in names or fk.ref_fields[0] not in names[fk.table].field_names:
+                raise ModelError(f"schemas/fields.toml: {table.name}.{fk.fields[0]} refers to "
+                                 f"{fk.table}.{fk.ref_fields[0]}, which is not a column of the package")
+    prefixes = [t.prefix for t in model.figure_tables]
+    if len(set(prefixes)) != len(prefixes):
+        raise ModelError(f"schemas/tables.toml: figure tables share a prefix: {sorted(prefixes)}")
+    listed = {t.name for t in model.of_kind("listed")}
+    for table in model.tables:
+        if "items_table" in table.field_names and not set(table.field("items_table").enum or ()) <= listed:
+            raise ModelError(f"schemas/fields.toml: items_table may name listed tables only: {sorted(listed)}")
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ModelError(f"{path} not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelError(f"{path} is not valid TOML: {exc}") from None
+
+
+def load_model(schemas: Path) -> Model:
+    """Parse and check the definitions in the folder `schemas`."""
+    schemas = Path(schemas)
+    fields, declared, package = (_read(schemas / f"{n}.toml") for n in ("fields", "tables", "package"))
+    kinds = declared.pop("kinds", {})
+    tables = [parse_table(name, spec, fields, kinds) for name, spec in declared.items()]
+    model = Model(_frozen(package), tuple(_export_order(tables)))
+    _check(model)
+    return model
