@@ -44,13 +44,17 @@ def table_section(table: Table) -> str:
     if table.prefix:
         lines.append(f"- figure ids start with `{table.prefix}-`")
     lines += ["", "| column | type | required | meaning | allowed |", "|---|---|---|---|---|"]
-    for f in table.fields:
-        lines.append(f"| `{f.name}` | {f.type} | {'yes' if f.required or f.name in table.primary_key else ''} | "
-                     f"{_cell(f.description)} | {_cell(_allowed(f))} |")
-    for f in table.release_fields:
-        lines.append(f"| `{f.name}` (release only) | {f.type} | {'yes' if f.required else ''} | "
-                     f"{_cell(f.description)} | {_cell(_allowed(f))} |")
+    for f, required, release_only, allowed in columns(table):
+        lines.append(f"| `{f.name}`{' (release only)' if release_only else ''} | {f.type} | {'yes' if required else ''} | "
+                     f"{_cell(f.description)} | {_cell(allowed)} |")
     return "\n".join(lines)
+
+
+def columns(table: Table) -> list[tuple[Field, bool, bool, str]]:
+    """(column, required, release only, allowed values in Markdown) for every column of the table: what
+    the codebook says, here and on the release's web site."""
+    raw = [(f, f.required or f.name in table.primary_key, False, _allowed(f)) for f in table.fields]
+    return raw + [(f, f.required, True, _allowed(f)) for f in table.release_fields]
 
 
 def codebook(model: Model) -> str:
