@@ -26,7 +26,9 @@ class BundleRelease(BuildHookInterface):
         out = root / "src" / "catraffick_data" / "_release"
         if out.is_dir() and not (out / MARKER).is_file():
             shutil.rmtree(out)  # this hook's own folder, written before releases carried their marker
-        result = build(root, out)
+        # the bundled release serves load(): it carries no web site, which keeps the wheel lean and its
+        # build free of matplotlib
+        result = build(root, out, site=False)
         if result.out is None:
             report = format_text(result.validation.problems, result.validation.checked)
             raise RuntimeError(f"the raw data do not validate, so no wheel is built:\n{report}")

@@ -40,12 +40,36 @@ FILES = [
 ]
 
 
+def citation(version: str) -> str:
+    """How to cite the release (its README and its web site say the same)."""
+    return (f'catraffick_data, version {version}, derived from "Human trafficking in California", Wikipedia '
+            "contributors, CC BY-SA 4.0.")
+
+
+def _look_at(names: list[str], database: str | None) -> str:
+    """How to look at the data without code: the web site and Datasette, for the files the release has."""
+    parts = []
+    if "site/index.html" in names:
+        parts.append("Open `site/index.html` in a browser (no server or network needed): the caveats, a page per "
+                     "table (filter and sort its rows), a page per measure with a chart of every source's figures, a "
+                     "card per figure with its excerpt and source, the conflict register and the codebook. The "
+                     "release folder can be published as it is on any static web host; the site is then at "
+                     "`site/`.")
+    metadata = next((n for n in names if n.startswith("datasette-")), None)
+    if metadata and database:
+        parts.append("Browse the SQLite database with Datasette (`pip install datasette`), with every table's "
+                     f"title, description, licence and column descriptions:\n\n```sh\n"
+                     f"datasette {database} --metadata {metadata}\n```")
+    return "## Look at the data\n\n" + "\n\n".join(parts) + "\n\n" if parts else ""
+
+
 def release_readme(descriptor: dict, row_counts: dict[str, int], files: list[tuple[str, str]]) -> str:
     """The README of a release; `files`: (name, what it is) of every file the release holds."""
     version = descriptor["version"]
     tables = "\n".join(f"| `{r['name']}` | {row_counts[r['name']]} | {r.get('title', '')} |"
                        for r in descriptor["resources"])
     listing = "\n".join(f"| `{name}` | {what} |" for name, what in files)
+    names = [name for name, _ in files]
     return f"""# {descriptor.get('title', 'catraffick_data')}, version {version}
 
 {descriptor.get('description', '')}
@@ -66,7 +90,7 @@ Each figure row carries its source, where in the source it stands, a verbatim ex
 and `statement_rank` (preferred, normal or deprecated). Where sources disagree, every figure is kept, and the
 `conflicts` table says how they disagree; `in_conflict` and `conflict_ids` flag the rows involved.
 
-## Missing values
+{_look_at(names, descriptor.get("catraffick:sqlite", {}).get("path"))}## Missing values
 
 An empty cell means no value. No text value is ever empty, and "NA" is text (Namibia's ISO code), not a
 missing value. Read the CSV files so:
@@ -82,8 +106,7 @@ Percentages are written 0-100 (76.3 means 76.3%). Money is in US dollars.
 Data licence: Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0). The figures derive from the
 English Wikipedia article "Human trafficking in California" and from the publishers named in `sources`.
 
-Cite as: catraffick_data, version {version}, derived from "Human trafficking in California", Wikipedia
-contributors, CC BY-SA 4.0. When you use a figure, cite its original publisher as well.
+Cite as: {citation(version)} When you use a figure, cite its original publisher as well.
 
 Versions are semantic: a major version removes or renames a table or column, a minor one adds rows or
 columns, a patch corrects rows.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import archive, release, sqlite_export
+from . import archive, datasette_metadata, release, site as website, sqlite_export
 from .archive import archive_name, release_readme, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
@@ -69,9 +69,11 @@ def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
     return out
 
 
-def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, dict] | None = None) -> None:
-    """Tables, SQLite database, descriptor, README, CHANGELOG, SHA256SUMS and the zip of them all;
-    `previous`: the path and tables of the release the CHANGELOG compares with."""
+def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, dict] | None = None,
+                         site: bool = True) -> None:
+    """Tables, SQLite database, descriptor, Datasette metadata, README, CHANGELOG, the web site (unless
+    `site` is False), SHA256SUMS and the zip of them all; `previous`: the path and tables of the release
+    the CHANGELOG compares with."""
     tables = release_tables(validation)
     descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation)}
     resources = write_tables(folder, tables)
@@ -81,23 +83,30 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
                                        **file_entry(database.read_bytes())}
     descriptor = write_descriptor(folder, descriptor, resources)
     counts = {table.name: len(frame) for table, frame in tables}
-    files = [*release.FILES, *sqlite_export.FILES, *archive.FILES]
+    files = [*release.FILES, *sqlite_export.FILES, *datasette_metadata.FILES, *(website.FILES if site else []),
+             *archive.FILES]
+    datasette_metadata.write_metadata(folder, validation.package.model)
     (folder / "README.md").write_text(release_readme(descriptor, counts, files), encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
     (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
     top = archive_name(descriptor["version"])
     zip_path = folder / f"{top}.zip"
+    if site:
+        website.write_site(folder, validation.package.model, tables, descriptor,
+                           (folder / "CHANGELOG.md").read_text(encoding="utf-8"), zip_path.name,
+                           datasette_metadata.METADATA_NAME)
     (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")
     write_zip(folder, zip_path, top)
     write_marker(folder, descriptor["version"])
 
 
-def write_release(validation: Validation, out: Path, previous: tuple[Path, dict] | None = None) -> Path:
+def write_release(validation: Validation, out: Path, previous: tuple[Path, dict] | None = None,
+                  site: bool = True) -> Path:
     """Write the release into a hidden sibling of `out`, then swap it into place (the caller holds
     outfolder.exclusive(out))."""
     staging = staging_folder(out)
     try:
-        write_release_folder(staging, validation, previous)
+        write_release_folder(staging, validation, previous, site)
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -105,9 +114,10 @@ def write_release(validation: Validation, out: Path, previous: tuple[Path, dict]
     return out
 
 
-def build(root: Path, out: Path, previous: Path | None = None) -> BuildResult:
+def build(root: Path, out: Path, previous: Path | None = None, site: bool = True) -> BuildResult:
     """Validate the raw package at `root`; if valid, write a release to `out`. `previous` (a release
     folder or zip) is what the CHANGELOG compares against; without it the release is a first one.
+    `site`: write the web site too (the copy bundled in the wheel, read by `load()`, has none).
 
     Raises outfolder.OutRefused if `out` is not the build's to write, and SnapshotError if `previous`
     cannot be read as a release, both before any work."""
@@ -118,4 +128,4 @@ def build(root: Path, out: Path, previous: Path | None = None) -> BuildResult:
         validation = validate(root)
         if not validation.ok:
             return BuildResult(validation, None, notes)
-        return BuildResult(validation, write_release(validation, out, before), notes)
+        return BuildResult(validation, write_release(validation, out, before, site), notes)
