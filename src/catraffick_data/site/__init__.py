@@ -7,19 +7,6 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
-
-from ..model import Model, Table
-from .cards import figure_card
-from .codebook_page import codebook_page
-from .conflicts import conflicts_page
-from .home import changelog_page, home_page
-from .html import Frame
-from .measures import measure_page, measures_index
-from .sources import sources_page
-from .tables import table_page
-from .view import build_view
-
 FOLDER = "site"
 FILES = [
     ("site/index.html", "the release as a web site, to open in a browser (no server or network needed): "
@@ -38,9 +25,21 @@ FILES = [
 ASSETS = ("style.css", "site.js")
 
 
-def write_site(release: Path, model: Model, tables: list[tuple[Table, pd.DataFrame]], descriptor: dict,
-               changelog: str, zip_name: str, datasette_file: str) -> None:
-    """Write site/ into the release folder `release`, whose datapackage.json is already written."""
+def write_site(release: Path, model, tables: list, descriptor: dict, changelog: str, zip_name: str,
+               datasette_file: str) -> None:
+    """Write site/ into the release folder `release`, whose datapackage.json is already written.
+    `model`: the package's Model; `tables`: (Table, frame) pairs, as build.release_tables gives them."""
+    # the pages are imported here, so that a chart or a page module can be imported alone
+    from .cards import figure_card
+    from .codebook_page import codebook_page
+    from .conflicts import conflicts_page
+    from .home import changelog_page, home_page
+    from .html import Frame
+    from .measures import measure_page, measures_index
+    from .sources import sources_page
+    from .tables import table_page
+    from .view import build_view
+
     out = Path(release) / FOLDER
     view = build_view(tables)
     licence = (descriptor.get("licenses") or [{}])[0]

@@ -3,7 +3,7 @@ the number marked, the source, where in it the figure stands, its rank, and its 
 from __future__ import annotations
 
 from .html import Frame, Links, Markup, e, inline, join, page, tag
-from .parts import prose, rank, source_label
+from .parts import prose, rank, source_label, value_shown
 from .view import View, period_text, text
 
 
@@ -67,7 +67,7 @@ def figure_card(frame: Frame, view: View, figure: dict) -> str:
         about.append(_row("part of the breakdown", tag("code", figure["breakdown"])))
     body = [tag("p", ["Figure ", tag("code", fid), " in ", tag("a", figure["table"], href=links.table(figure["table"], fid))],
                 class_="crumbs"),
-            tag("h1", [tag("span", text(figure.get("value_text")), class_="value"), " ", name]),
+            tag("h1", [tag("span", value_shown(figure), class_="value"), " ", name]),
             tag("p", ["Caveat of the measure: ", inline(measure.get("caveat"))], class_="caveat-line"),
             tag("dl", about, class_="about"),
             tag("h2", "Excerpt"),
@@ -84,5 +84,5 @@ def figure_card(frame: Frame, view: View, figure: dict) -> str:
                 else tag("p", "This figure is in no conflict of the register."))
     if figure.get("notes"):
         body += [tag("h2", "Notes"), tag("p", prose(figure["notes"], view, links))]
-    return page(frame, f"{fid}: {text(figure.get('value_text'))} {name}", join(body, "\n"), depth=1)
+    return page(frame, f"{fid}: {value_shown(figure)} {name}", join(body, "\n"), depth=1)
 

@@ -43,6 +43,7 @@ class Spec:
     salt: str  # unique per chart: the ids inside the SVG
     rows: tuple[str, ...]
     series: tuple[str, ...]  # legend label of each source
+    series_ids: tuple[str, ...]  # the source_id of each: the id of its group in the SVG is series-<source_id>
     points: tuple[Point, ...]
     axis_label: str
     percent: bool
@@ -77,7 +78,7 @@ def render(spec: Spec) -> str:
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import MaxNLocator
 
     rc = {"svg.hashsalt": spec.salt, "svg.fonttype": "none", "svg.id": f"chart-{spec.salt}",
           "font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
@@ -105,7 +106,7 @@ def render(spec: Spec) -> str:
             if ranges:
                 bars = ax.hlines([p.row + offsets[(p.row, s)] for p in ranges], [p.low for p in ranges],
                                  [p.high for p in ranges], colors=colour, linewidth=2.2, zorder=2)
-                bars.set_gid(f"ranges-{s}")
+                bars.set_gid(f"ranges-{spec.series_ids[s]}")
             xs, ys, faces, urls = [], [], [], []
             for p in mine:
                 for x in sorted({p.low, p.high}):
@@ -115,7 +116,7 @@ def render(spec: Spec) -> str:
                     urls.append(p.url)
             dots = ax.scatter(xs, ys, s=46, marker=marker, facecolors=faces, edgecolors=colour, linewidths=1.5,
                               zorder=4)
-            dots.set_gid(f"series-{s}")
+            dots.set_gid(f"series-{spec.series_ids[s]}")
             dots.set_urls(urls)
             for p in mine:
                 ax.annotate(p.label, (p.high, p.row + offsets[(p.row, s)]), xytext=(7, 0),
@@ -125,15 +126,22 @@ def render(spec: Spec) -> str:
                                s=190, marker="o", facecolors="none", edgecolors="black", linewidths=1.1, zorder=3)
             rings.set_gid("conflicts")
             rings.set_urls([p.conflict_url for p in marked])
-        ax.set_yticks(range(len(rows)), rows)
+        # row labels as plain text: a tick per row would cost a line, two markers and a grid line each
+        ax.set_yticks([])
+        labels_at = ax.get_yaxis_transform()
+        for i, label in enumerate(rows):
+            ax.text(-0.012, i, label, transform=labels_at, ha="right", va="center", fontsize=9)
         ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xlim(0 if floor >= 0 else floor * 1.1, (top if top > 0 else 1) * 1.22)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,g}{'%' if spec.percent else ''}"))
-        ax.grid(axis="x", color="#cccccc", linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.tick_params(axis="y", length=0)
-        ax.set_xlabel(spec.axis_label)
+        lo, hi = (0 if floor >= 0 else floor * 1.1), (top if top > 0 else 1) * 1.22
+        ax.set_xlim(lo, hi)
+        # the value axis drawn as grid lines and labels: matplotlib's tick objects cost more than the rest
+        ax.set_xticks([])
+        ticks = [v for v in MaxNLocator(nbins=6).tick_values(lo, hi) if lo <= v <= hi]
+        ax.vlines(ticks, -0.5, len(rows) - 0.5, colors="#cccccc", linewidth=0.6, zorder=0)
+        along = ax.get_xaxis_transform()
+        for v in ticks:
+            ax.text(v, -0.015, f"{v:,g}{'%' if spec.percent else ''}", transform=along, ha="center", va="top")
+        ax.text(0.5, -0.015 - 0.2 / plot_h, spec.axis_label, transform=ax.transAxes, ha="center", va="top")
         handles = [Line2D([], [], ls="none", marker=MARKERS[s % len(MARKERS)], color=COLOURS[s % len(COLOURS)],
                           markersize=7, label=name) for s, name in enumerate(spec.series)]
         if hollow:
@@ -160,7 +168,9 @@ def _labelled(svg: str, spec: Spec) -> str:
     tag = opening.group(0).replace("<svg ", f'<svg role="img" aria-labelledby="{ident}-title {ident}-desc" ', 1)
     texts = (f'\n <title id="{ident}-title">{escape(spec.title)}</title>'
              f'\n <desc id="{ident}-desc">{escape(spec.description)}</desc>')
-    return svg[:opening.start()] + tag + texts + svg[opening.end():]
+    # matplotlib opens every link in a new window; a reader expects the page to follow it
+    rest = svg[opening.end():].replace(' target="_blank"', "")
+    return svg[:opening.start()] + tag + texts + rest
 
 
 def inline(svg: str) -> str:

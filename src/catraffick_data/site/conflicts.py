@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .cards import marked_excerpt
 from .html import Frame, Links, Markup, join, page, tag
-from .parts import prose, rank, source_label, statement
+from .parts import prose, rank, source_label, statement, value_shown
 from .view import View, period_text, text
 
 
@@ -14,7 +14,7 @@ def _members(view: View, conflict: dict, links: Links) -> Markup:
     for m in view.members(conflict):
         if m in view.figure:
             f = view.figure[m]
-            rows.append([tag("a", m, href=links.figure(m)), text(f.get("value_text")),
+            rows.append([tag("a", m, href=links.figure(m)), value_shown(f),
                          view.place_name(f.get("geography")), period_text(f), statement(view, f),
                          tag("a", source_label(view, f["source"]), href=links.source(f["source"])), rank(f),
                          marked_excerpt(text(f.get("excerpt")), text(f.get("value_text")))])

@@ -62,7 +62,7 @@ def markdown(text: str, shift: int = 0) -> Markup:
     for line in text.splitlines():
         if fence is not None:
             if line.startswith("```"):
-                out.append(tag("pre", tag("code", "\n".join(fence))))
+                out.append(tag("pre", tag("code", "\n".join(fence)), tabindex="0"))
                 fence = None
             else:
                 fence.append(line)
@@ -82,7 +82,7 @@ def markdown(text: str, shift: int = 0) -> Markup:
         else:
             para.append(line)
     if fence is not None:
-        out.append(tag("pre", tag("code", "\n".join(fence))))
+        out.append(tag("pre", tag("code", "\n".join(fence)), tabindex="0"))
     flush()
     return join(out, "\n")
 

@@ -6,7 +6,7 @@ import math
 
 from . import charts
 from .html import Frame, Links, Markup, inline, join, page, tag
-from .parts import figure_table, source_label
+from .parts import figure_table, source_label, value_shown
 from .view import View, period_text, text
 
 MIN_CHARTED = 2  # a chart compares; one figure alone is its card
@@ -60,7 +60,7 @@ def chart_spec(view: View, measure: dict, figures: list[dict]) -> charts.Spec | 
         low, high = (low, high) if low is not None and high is not None else (value, value)
         conflicts = view.conflict_ids(f)
         points.append(charts.Point(keys.index(_row_key(view, f)), series.index(f["source"]), low, high,
-                                   f.get("statement_rank") == "deprecated", text(f.get("value_text")),
+                                   f.get("statement_rank") == "deprecated", value_shown(f),
                                    links.figure(f["figure_id"]),
                                    links.conflict(conflicts[0]) if conflicts else None))
     names = [source_label(view, s) for s in series]
@@ -78,7 +78,7 @@ def chart_spec(view: View, measure: dict, figures: list[dict]) -> charts.Spec | 
         described.append(f"Deprecated, hollow: {', '.join(deprecated)}.")
     described.append("The table below the chart gives every figure.")
     return charts.Spec(salt=measure["measure_id"], rows=tuple(labels[i] for i in range(len(keys))),
-                       series=tuple(names), points=tuple(points), axis_label=unit, percent=unit == "percent",
+                       series=tuple(names), series_ids=tuple(series), points=tuple(points), axis_label=unit, percent=unit == "percent",
                        title=f"{name}: every source's figures", description=" ".join(described), shared=shared)
 
 

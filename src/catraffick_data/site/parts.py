@@ -31,6 +31,15 @@ def prose(value, view: View, links: Links) -> Markup:
     return join(tag("code", p) if i % 2 else linked(p) for i, p in enumerate(parts))
 
 
+def value_shown(figure: dict) -> str:
+    """The value as the source writes it; a derived figure, which no source writes, as its number."""
+    written = text(figure.get("value_text"))
+    if written:
+        return written
+    numbers = [text(figure.get(c)) for c in ("low", "high") if text(figure.get(c))] or [text(figure.get("value"))]
+    return f"{' to '.join(numbers)} (derived)"
+
+
 def source_label(view: View, source_id: str) -> str:
     """A source in a few words: its publisher and year, else its title."""
     s = view.sources.get(source_id, {})
@@ -67,7 +76,7 @@ def figure_table(view: View, figures: list[dict], links: Links, caption: str, wi
         cells = [tag("a", f["figure_id"], href=links.figure(f["figure_id"]))]
         if with_measure:
             cells.append(tag("a", measure.get("name") or f["measure"], href=links.measure(f["measure"])))
-        cells += [text(f.get("value_text")), text(f.get("qualifier")), view.place_name(f.get("geography")),
+        cells += [value_shown(f), text(f.get("qualifier")), view.place_name(f.get("geography")),
                   period_text(f), statement(view, f),
                   tag("a", source_label(view, f["source"]), href=links.source(f["source"])), rank(f),
                   conflict_links(view, f, links)]

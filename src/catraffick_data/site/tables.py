@@ -69,7 +69,7 @@ def table_page(frame: Frame, view: View, table: Table, descriptor: dict) -> str:
         tag("li", [tag("a", f"data/{table.name}.parquet", href=links.release(parquet["path"])),
                    f" ({parquet['bytes']:,} bytes, typed)"]) if parquet else "",
     ])
-    load = tag("div", [tag("div", [tag("h3", lang), tag("pre", tag("code", code, class_=f"snippet-{lang.lower()}"))])
+    load = tag("div", [tag("div", [tag("h3", lang), tag("pre", tag("code", code, class_=f"snippet-{lang.lower()}"), tabindex="0")])
                        for lang, code in snippets(table).items()], class_="snippets")
     body = [tag("h1", [table.title, " ", tag("code", table.name)]),
             tag("p", inline(table.description)),
