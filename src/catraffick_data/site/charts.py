@@ -56,19 +56,17 @@ def _wrap(label: str) -> str:
     return "\n".join(textwrap.wrap(label, LABEL_CHARS)) or label
 
 
-def _offsets(points: tuple[Point, ...]) -> dict[tuple[int, int], float]:
-    """Within a row, each source's points a little above or below the others', so equal values from
-    different sources are all seen."""
-    by_row: dict[int, list[int]] = {}
-    for p in points:
-        by_row.setdefault(p.row, [])
-        if p.series not in by_row[p.row]:
-            by_row[p.row].append(p.series)
+def _lanes(points: tuple[Point, ...]) -> dict[Point, float]:
+    """Each point's height within its row: the figures of a row side by side, a source's together, so
+    equal values (from different sources, or twice from one) are all seen."""
+    by_row: dict[int, list[Point]] = {}
+    for p in sorted(points, key=lambda p: (p.row, p.series)):
+        by_row.setdefault(p.row, []).append(p)
     out = {}
-    for row, series in by_row.items():
-        step = 0.7 / max(len(series), 1) if len(series) > 1 else 0
-        for i, s in enumerate(series):
-            out[(row, s)] = (i - (len(series) - 1) / 2) * step
+    for row, mine in by_row.items():
+        step = 0.7 / len(mine) if len(mine) > 1 else 0
+        for i, p in enumerate(mine):
+            out[p] = row + (i - (len(mine) - 1) / 2) * step
     return out
 
 
@@ -84,8 +82,8 @@ def render(spec: Spec) -> str:
           "font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
     with matplotlib.rc_context(rc):
         rows = [_wrap(r) for r in spec.rows]
-        offsets = _offsets(spec.points)
-        per_row = max(len({p.series for p in spec.points if p.row == r}) for r in range(len(rows)))
+        y = _lanes(spec.points)
+        per_row = max(sum(1 for p in spec.points if p.row == r) for r in range(len(rows)))
         row_h = max(0.17 * max(r.count("\n") + 1 for r in rows), 0.15 * per_row) + 0.12
         hollow, marked = any(p.hollow for p in spec.points), [p for p in spec.points if p.conflict_url]
         entries = len(spec.series) + hollow + bool(marked)
@@ -104,14 +102,14 @@ def render(spec: Spec) -> str:
             colour, marker = COLOURS[s % len(COLOURS)], MARKERS[s % len(MARKERS)]
             ranges = [p for p in mine if p.low != p.high]
             if ranges:
-                bars = ax.hlines([p.row + offsets[(p.row, s)] for p in ranges], [p.low for p in ranges],
+                bars = ax.hlines([y[p] for p in ranges], [p.low for p in ranges],
                                  [p.high for p in ranges], colors=colour, linewidth=2.2, zorder=2)
                 bars.set_gid(f"ranges-{spec.series_ids[s]}")
             xs, ys, faces, urls = [], [], [], []
             for p in mine:
                 for x in sorted({p.low, p.high}):
                     xs.append(x)
-                    ys.append(p.row + offsets[(p.row, s)])
+                    ys.append(y[p])
                     faces.append("white" if p.hollow else colour)
                     urls.append(p.url)
             dots = ax.scatter(xs, ys, s=46, marker=marker, facecolors=faces, edgecolors=colour, linewidths=1.5,
@@ -119,10 +117,10 @@ def render(spec: Spec) -> str:
             dots.set_gid(f"series-{spec.series_ids[s]}")
             dots.set_urls(urls)
             for p in mine:
-                ax.annotate(p.label, (p.high, p.row + offsets[(p.row, s)]), xytext=(7, 0),
+                ax.annotate(p.label, (p.high, y[p]), xytext=(7, 0),
                             textcoords="offset points", va="center", fontsize=7.5, color="#222222")
         if marked:
-            rings = ax.scatter([p.high for p in marked], [p.row + offsets[(p.row, p.series)] for p in marked],
+            rings = ax.scatter([p.high for p in marked], [y[p] for p in marked],
                                s=190, marker="o", facecolors="none", edgecolors="black", linewidths=1.1, zorder=3)
             rings.set_gid("conflicts")
             rings.set_urls([p.conflict_url for p in marked])
