@@ -12,7 +12,8 @@ PACKAGE = open_package(ROOT)
 def test_every_resource_has_its_schema_file_and_csv_and_nothing_else_exists():
     names = set(PACKAGE.tables)
     assert {p.stem for p in (ROOT / "schemas").glob("*.json")} == names
-    assert {p.stem for p in (ROOT / "raw").glob("*.csv")} == names
+    # raw/conflict_judgments.csv holds judgments of rule-found conflicts; it is not a table of the package (yet)
+    assert {p.stem for p in (ROOT / "raw").glob("*.csv")} == names | {"conflict_judgments"}
     for res in PACKAGE.descriptor["resources"]:
         assert res["schema"] == f"schemas/{res['name']}.json" and res["path"] == f"raw/{res['name']}.csv"
 
