@@ -21,6 +21,7 @@ def found(release, kind):
 def test_rules_find_the_known_disagreements(release):
     assert {"hc-001", "hc-023"} in found(release, "different_values")  # 790 against 1,656 cases in 2018
     assert {"hc-030", "hc-034"} in found(release, "different_values")  # 1,323 against 5,415 in 2016
+    assert {"hc-507", "hc-512"} in found(release, "different_values")  # 982 against 979 in 2015: two hotline snapshots
     assert any({"rf-071", "tf-10"} <= f for f in found(release, "count_vs_list"))  # nine task forces, ten listed
     assert any({"rf-020", "rf-093"} <= f for f in found(release, "conflicting_periods"))  # 1993 against 1998
 
@@ -33,6 +34,8 @@ def test_consistent_breakdowns_are_not_flagged(release):
     # San Francisco origins: selected origins only (not exhaustive), 376 of 499 do not exceed the total
     assert not flagged & {"vo-009", "vo-010", "vo-011", "vo-012", "vo-013", "rf-023"}
     assert not flagged & {"hc-105", "hc-106", "hc-107", "hc-108", "hc-109"}  # 5,551 + 1,057 + 696 + 268 = 7,572
+    assert not flagged & {"hc-512", "hc-513", "hc-514", "hc-515", "hc-516"}  # 781 + 108 + 34 + 56 = 979
+    assert not flagged & {"hc-529", "hc-530", "hc-531", "hc-532", "hc-533"}  # 1,226 + 151 + 110 + 169 = 1,656
 
 
 def test_every_conflict_names_existing_rows_and_flags_them(release):
