@@ -9,7 +9,8 @@ from .model import Field, Model, Table
 
 START, END = "<!-- tables: rendered from schemas/ by `catraffick render` -->", "<!-- end of tables -->"
 KIND_WORDS = {"figure": "figures", "lookup": "what figures refer to", "listed": "items a source lists",
-              "register": "disagreements"}
+              "register": "disagreements",
+              "judgment": "judgments of disagreements"}
 
 
 def _allowed(field: Field) -> str:
@@ -43,6 +44,9 @@ def table_section(table: Table) -> str:
                      f"{', '.join(f'`{c}`' for c in table.statement_key)}")
     if table.prefix:
         lines.append(f"- figure ids start with `{table.prefix}-`")
+    if table.periods == "in_force":
+        lines.append("- periods are the time a figure is in force (a law's provision); figures whose periods "
+                     "overlap are compared")
     lines += ["", "| column | type | required | meaning | allowed |", "|---|---|---|---|---|"]
     for f in table.fields:
         lines.append(f"| `{f.name}` | {f.type} | {'yes' if f.required or f.name in table.primary_key else ''} | "

@@ -16,10 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-KINDS = ("figure", "lookup", "listed", "register")
+KINDS = ("figure", "lookup", "listed", "register", "judgment")
+PERIODS = ("covered", "in_force")
 TYPES = ("string", "number", "integer", "date", "boolean")
 FIELD_KEYS = {"type", "format", "description", "constraints", "references"}
-TABLE_KEYS = {"row", "kind", "title", "description", "path", "prefix", "fields", "primary_key", "dimensions", "extra", "local"}
+TABLE_KEYS = {"row", "periods", "kind", "title", "description", "path", "prefix", "fields", "primary_key", "dimensions", "extra", "local"}
 
 
 class ModelError(Exception):
@@ -79,6 +80,7 @@ class Table:
     release_fields: tuple[Field, ...] = ()  # columns the table gains in a release
     dimensions: tuple[str, ...] = ()  # figure tables: the table's own columns in its statement key
     row: str = ""  # what one row is, in a few words
+    periods: str = "covered"  # figure tables: what a period is: the time a figure covers, or a law's time in force
 
     @cached_property
     def field_names(self) -> list[str]:
@@ -154,6 +156,8 @@ def parse_table(name: str, spec: dict, fields: dict[str, dict], kinds: dict | No
     for key in ("title", "description", "path"):
         if not spec.get(key):
             raise ModelError(f"{where}: {key} is missing")
+    if spec.get("periods", "covered") not in PERIODS:
+        raise ModelError(f"{where}: periods {spec['periods']!r} is not one of {', '.join(PERIODS)}")
     shape = kinds.get(kind, {})
     if kind == "figure":
         if "fields" in spec or "primary_key" in spec:
@@ -185,7 +189,7 @@ def parse_table(name: str, spec: dict, fields: dict[str, dict], kinds: dict | No
         raise ModelError(f"{where}: a reference lacks its table")
     return Table(name, kind, spec["title"], spec["description"], spec["path"], tuple(built), tuple(key),
                  tuple(statement), spec.get("prefix"), tuple(release), tuple(spec.get("dimensions", ())),
-                 spec.get("row", ""))
+                 spec.get("row", ""), spec.get("periods", "covered"))
 
 
 def _export_order(tables: list[Table]) -> list[Table]:
