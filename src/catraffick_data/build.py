@@ -57,7 +57,7 @@ def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
 
     package = validation.package
     frames = {name: data.frame for name, data in validation.tables.items()}
-    conflicts = register(package, frames)
+    conflicts, _, _ = register(package, frames)
     out = []
     for table in package.model.tables:
         frame = frames[table.name]
