@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .catalog import UnknownTableError, describe, tables
 
-__all__ = ["tables", "describe", "load", "sources", "conflicts", "UnknownTableError", "data_version"]
+__all__ = ["tables", "describe", "load", "series", "sources", "conflicts", "UnknownTableError", "data_version"]
 
 
 def load(name: str, preferred: bool = False, release=None):
@@ -21,6 +21,14 @@ def load(name: str, preferred: bool = False, release=None):
     from .loading import load as _load
 
     return _load(name, preferred=preferred, release=release)
+
+
+def series(measure: str, geography: str | None = None, **options):
+    """The preferred figure of `measure` per year (and place), oldest first, with its source: a line to
+    plot. See catraffick_data.timeseries.series for the options (subgroup, years_only, dimensions)."""
+    from .timeseries import series as _series
+
+    return _series(measure, geography, **options)
 
 
 def conflicts():

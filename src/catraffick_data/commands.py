@@ -173,11 +173,20 @@ def cmd_rules(args) -> int:
 
 
 def cmd_render(args) -> int:
-    """Write what is rendered from schemas/: datapackage.json, docs/codebook.md, the README's table list."""
+    """Write what is rendered from schemas/ (datapackage.json, docs/codebook.md, the README's table list)
+    and from raw/ (docs/coverage.md)."""
     from .codebook import render_docs
 
     package = open_package(Path(args.root) if args.root else find_root())
-    for path, text in render_docs(package.root, package.model).items():
+    rendered = render_docs(package.root, package.model)
+    from .coverage import coverage
+    from .validate import validate
+
+    result = validate(package.root)
+    if result.tables and all(t.name in result.tables for t in package.model.figure_tables):
+        frames = {name: data.frame for name, data in result.tables.items()}
+        rendered[package.root / "docs" / "coverage.md"] = coverage(package.model, frames)
+    for path, text in rendered.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
