@@ -186,7 +186,7 @@ CASES: list[tuple[str, str, Callable[[Place], None] | None, list[str], int, str]
     ("bidi-control-in-notes", "U+202E shows a reader other text than the file holds",
      lambda p: _edit(p.pkg / "raw" / "hotline_counts.csv", 0, notes="figure \u202egnorw"),
      ["validate", "--root", "{pkg}"], 1, r"hotline_counts.csv:2:23: notes .*\[invisible-character\].*U\+202E"),
-    ("zero-width-in-subgroup-free-text", "a zero-width space makes two equal-looking texts differ",
+    ("zero-width-in-a-locator", "a zero-width space makes two equal-looking texts differ",
      lambda p: _edit(p.pkg / "raw" / "hotline_counts.csv", 0, locator="Demo\u200bgraphics"),
      ["validate", "--root", "{pkg}"], 1, r"\[invisible-character\].*U\+200B"),
     ("minus-infinity-as-text", "a spreadsheet evaluates -inf as a formula",

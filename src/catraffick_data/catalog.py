@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .model import as_list
+
 RELEASE_ENV = "CATRAFFICK_RELEASE"
 
 
@@ -60,10 +62,6 @@ def resource(name: str, release=None) -> dict:
     close = difflib.get_close_matches(str(name), names, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UnknownTableError(f"unknown table {name!r}{hint} The tables are: {', '.join(names)}")
-
-
-def as_list(key) -> list:
-    return [] if key is None else [key] if isinstance(key, str) else list(key)
 
 
 @dataclass(frozen=True)

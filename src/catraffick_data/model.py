@@ -9,7 +9,6 @@ Only the standard library is used: the CLI's usage errors and `catraffick rules`
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -223,6 +222,8 @@ def _check(model: Model) -> None:
 
 
 def _read(path: Path) -> dict:
+    import tomllib  # here, not at import: catalog imports this module with `import catraffick_data`
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
