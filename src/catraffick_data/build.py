@@ -52,8 +52,9 @@ def provenance(validation: Validation) -> dict:
 
 def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
     """(table, frame) per table: the conflict register replaces the curated conflicts, and every figure
-    table gains the columns that flag its rows' conflicts."""
+    table gains the columns that flag its rows' conflicts and its small counts."""
     from .disagreements import flag_figures, register
+    from .smallcounts import flag_small_counts
 
     package = validation.package
     frames = {name: data.frame for name, data in validation.tables.items()}
@@ -64,7 +65,7 @@ def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
         if table.kind == "register":
             frame = conflicts
         elif table.is_figure_table:
-            frame = flag_figures(frame, conflicts)
+            frame = flag_small_counts(table, flag_figures(frame, conflicts), frames)
         out.append((table, frame))
     return out
 
