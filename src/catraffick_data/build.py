@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import archive, release, sqlite_export
+from . import archive, packagefiles, release, sqlite_export
 from .archive import archive_name, release_readme, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
@@ -81,8 +81,9 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     descriptor["catraffick:sqlite"] = {"path": SQLITE_NAME, "mediatype": "application/vnd.sqlite3",
                                        **file_entry(database.read_bytes())}
     descriptor = write_descriptor(folder, descriptor, resources)
+    packagefiles.write_package_files(folder, validation)
     counts = {table.name: len(frame) for table, frame in tables}
-    files = [*release.FILES, *sqlite_export.FILES, *archive.FILES]
+    files = [*release.FILES, *sqlite_export.FILES, *packagefiles.FILES, *archive.FILES]
     (folder / "README.md").write_text(release_readme(descriptor, counts, files), encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
     (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
