@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import archive, packagefiles, release, sqlite_export
-from .archive import archive_name, release_readme, sha256sums, write_zip
+from . import archive, packagefiles, release, release_readme, sqlite_export, workbook
+from .archive import archive_name, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
 from .model import Table
@@ -80,11 +80,14 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     write_sqlite(database, tables)
     descriptor["catraffick:sqlite"] = {"path": SQLITE_NAME, "mediatype": "application/vnd.sqlite3",
                                        **file_entry(database.read_bytes())}
+    workbook.write_workbook(folder / workbook.WORKBOOK_NAME, tables, validation.package.model)
     descriptor = write_descriptor(folder, descriptor, resources)
     packagefiles.write_package_files(folder, validation)
     counts = {table.name: len(frame) for table, frame in tables}
-    files = [*release.FILES, *sqlite_export.FILES, *packagefiles.FILES, *archive.FILES]
-    (folder / "README.md").write_text(release_readme(descriptor, counts, files), encoding="utf-8")
+    files = [*release_readme.FILES, *release.FILES, *sqlite_export.FILES, *workbook.FILES, *packagefiles.FILES,
+             *archive.FILES]
+    readme = release_readme.release_readme(descriptor, counts, files, validation.package.model)
+    (folder / "README.md").write_text(readme, encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
     (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
     top = archive_name(descriptor["version"])
