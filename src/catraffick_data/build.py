@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import archive, packagefiles, release, release_readme, sqlite_export, workbook
+from . import archive, croissant, packagefiles, release, release_readme, sqlite_export, workbook
 from .archive import archive_name, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
@@ -84,12 +84,13 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     descriptor = write_descriptor(folder, descriptor, resources)
     packagefiles.write_package_files(folder, validation)
     counts = {table.name: len(frame) for table, frame in tables}
-    files = [*release_readme.FILES, *release.FILES, *sqlite_export.FILES, *workbook.FILES, *packagefiles.FILES,
-             *archive.FILES]
+    files = [*release_readme.FILES, *release.FILES, *sqlite_export.FILES, *workbook.FILES, *croissant.FILES,
+             *packagefiles.FILES, *archive.FILES]
     readme = release_readme.release_readme(descriptor, counts, files, validation.package.model)
     (folder / "README.md").write_text(readme, encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
     (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
+    croissant.write_croissant(folder, descriptor, validation.package.model, tables)
     top = archive_name(descriptor["version"])
     zip_path = folder / f"{top}.zip"
     (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")
