@@ -1,6 +1,7 @@
-"""Files of the package a release carries as they are: the licence texts, the datasheet, and the stored
-text of every source, at the path `sources.text_file` names, so that every excerpt can be checked
-against its text from a download or an installed package alone.
+"""Files of the package a release carries as they are: the licence texts, the datasheet (at the top of
+the release, as datasheet.md), and the stored text of every source, at the path `sources.text_file`
+names, so that every excerpt can be checked against its text from a download or an installed package
+alone.
 
 A source text is read through sourcetexts.read_source_text (only regular files inside sources/) and
 written only if its SHA-256 is still the one the sources table states: the file validated is the file
@@ -16,6 +17,7 @@ from .sourcetexts import read_source_text
 COPIED = [
     ("LICENSE", "the licence of the code (MIT)"),
     ("LICENSE-DATA", "the licence of the data (CC BY-SA 4.0)"),
+    ("docs/datasheet.md", "the datasheet: why the data exist, what they hold, how they were made, and how not to use them"),
 ]
 TEXT_FILE, TEXT_HASH = "text_file", "text_sha256"
 
