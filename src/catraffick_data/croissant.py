@@ -67,7 +67,8 @@ def _record_set(table: Table, parquet: str) -> dict:
     fields = []
     for f in (*table.fields, *table.release_fields):
         field = {"@type": "cr:Field", "@id": f"{table.name}/{f.name}", "name": f.name, "description": f.description,
-                 "dataType": DATA_TYPES[f.type], "source": {"fileObject": {"@id": parquet}, "extract": {"column": f.name}}}
+                 "dataType": DATA_TYPES[f.type],
+                 "source": {"fileObject": {"@id": parquet}, "extract": {"column": f.name}}}
         if f.references and f.references[0] != table.name:  # Croissant references a field of *another* record set
             field["references"] = {"field": {"@id": f"{f.references[0]}/{f.references[1]}"}}
         fields.append(field)

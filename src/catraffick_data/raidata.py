@@ -65,8 +65,9 @@ def data_collection(model: Model, tables) -> str:
             "their own. Each row names its source, where in it the figure stands, and a verbatim excerpt, checked "
             "at every build against the stored text of its source (in sources/, with its SHA-256 in "
             f"sources.text_sha256). {derived} of the figures are computed from other rows (value_basis "
-            f"derived, with their formula), never in place of a stated one. Of {len(register)} disagreements between sources, {curated} were recorded by hand "
-            f"and {len(register) - curated} found by the package's rules when the release was built.")
+            f"derived, with their formula), never in place of a stated one. Of {len(register)} disagreements "
+            f"between sources, {curated} are curated (raw/conflicts.csv) and {len(register) - curated} were "
+            "found by the package's rules when the release was built.")
 
 
 def data_limitations(model: Model, tables) -> str:

@@ -1,8 +1,9 @@
 """The `small_count` flag of a release's figure rows: a count of fewer than 11 for a place inside a state.
 
 A count that small for a county or a city can point at identifiable people. The Counter-Trafficking Data
-Collaborative suppresses such counts in its public data; this package suppresses nothing (every figure
-is already published) and flags them instead, so that a user who republishes can decide.
+Collaborative publishes its records k-anonymized with k = 11 (sources/source-leads.md); this package
+suppresses nothing (every figure is already published) and flags such counts instead, so that a user
+who republishes can decide.
 """
 from __future__ import annotations
 
