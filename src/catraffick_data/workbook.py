@@ -67,7 +67,7 @@ def _table_sheet(book, table: Table, frame: pd.DataFrame, formats) -> None:
     widths = [[f.name] for f in fields]
     for col, f in enumerate(fields):
         sheet.write_string(0, col, f.name, formats["header"])
-    columns = [frame[f.name].astype(object).tolist() for f in fields]
+    columns = [frame[f.name].tolist() for f in fields]  # Python values; missing as None, nan, NaT or NA
     for row, values in enumerate(zip(*columns), start=1):
         for col, (f, value) in enumerate(zip(fields, values)):
             widths[col].append(_write_cell(sheet, row, col, f, value, formats))
