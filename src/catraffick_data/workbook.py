@@ -13,6 +13,7 @@ the same input once the document's creation time is fixed (its zip members carry
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,7 @@ FILES = [(WORKBOOK_NAME, "every table as a sheet of one workbook, codes and writ
 ABOUT, COLUMNS = "About", "Columns"
 MAX_WIDTH, MIN_WIDTH = 60, 8
 EXCEL_MAX_SHEET_NAME = 31
+ABOUT_WIDTH, MEANING_WIDTH, LINE_HEIGHT = 110, 90, 15
 
 
 def _released(model: Model) -> dt.datetime:
@@ -77,19 +79,26 @@ def _table_sheet(book, table: Table, frame: pd.DataFrame, formats) -> None:
     sheet.autofilter(0, 0, len(frame), len(fields) - 1)
 
 
+def _height(text: str, width: int) -> float:
+    """The height of a row whose cell wraps `text` in a column `width` characters wide: spreadsheets do
+    not grow a row for wrapped text they are given, so lines would overlap."""
+    return LINE_HEIGHT * max(1, math.ceil(len(text) / (width * 0.9)))
+
+
 def _lines(sheet, rows: list[tuple[str, str]], formats) -> None:
     for row, (label, text) in enumerate(rows):
         if label:
             sheet.write_string(row, 0, label, formats["header"])
         if text:
             sheet.write_string(row, 1, text, formats["wrap"])
+            sheet.set_row(row, _height(text, ABOUT_WIDTH))
 
 
 def _about_sheet(book, model: Model, tables, formats) -> None:
     sheet = book.add_worksheet(ABOUT)
-    sheet.set_column(0, 0, 24)
-    sheet.set_column(1, 1, 110)
-    rows = [(aboutdata.title(model), ""), ("Version", model.version), ("Released", model.package["released"]),
+    sheet.set_column(0, 0, 20)
+    sheet.set_column(1, 1, ABOUT_WIDTH)
+    rows = [("Title", aboutdata.title(model)), ("Version", model.version), ("Released", model.package["released"]),
             ("", model.package.get("description", "")), ("", "")]
     rows += [("What the data are" if i == 0 else "", s) for i, s in enumerate(aboutdata.ARE)]
     rows += [("What they are not" if i == 0 else "", s) for i, s in enumerate(aboutdata.ARE_NOT)]
@@ -119,8 +128,9 @@ def _columns_sheet(book, tables, formats) -> None:
             for col, text in enumerate(cells):
                 if text:
                     sheet.write_string(row, col, text, formats["wrap"] if col >= 4 else None)
+            sheet.set_row(row, max(_height(f.description, MEANING_WIDTH), _height(cells[5], 40)))
             row += 1
-    for col, width in enumerate((18, 22, 9, 9, 90, 40)):
+    for col, width in enumerate((18, 22, 9, 9, MEANING_WIDTH, 40)):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
 
