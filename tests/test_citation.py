@@ -1,5 +1,6 @@
 """CITATION.cff (GitHub's "Cite this repository", Zenodo) says what schemas/package.toml and the README
 say, and cffconvert, run from a virtual environment of its own (it pins jsonschema 3), accepts it."""
+import json
 import re
 import shutil
 import subprocess
@@ -33,6 +34,9 @@ def test_it_is_in_step_with_the_package_definition():
     assert str(cff["date-released"]) == MODEL.package["released"]
     assert [cff["license"]] == [lic["name"] for lic in MODEL.package["licenses"]]
     assert cff["abstract"] == MODEL.package["description"]
+    rendered = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))  # what Frictionless tools read
+    assert (rendered["title"], rendered["version"]) == (cff["title"], str(cff["version"]))
+    assert [lic["name"] for lic in rendered["licenses"]] == [cff["license"]]
 
 
 def test_the_preferred_citation_is_the_readme_s():
