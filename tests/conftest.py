@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE_PARTS = ["datapackage.json", "schemas", "raw", "sources"]
+PACKAGE_PARTS = ["datapackage.json", "schemas", "raw", "sources", "LICENSE", "LICENSE-DATA", "docs"]
 BAD = Path(__file__).resolve().parent / "bad_inputs"  # the corpus of malformed contributed files
 
 

@@ -45,7 +45,7 @@ def test_zip_against_the_working_raw_package(built_release):
 
     zipped = next(built_release.glob("catraffick-data-*.zip"))
     result = diff(zipped, ROOT)
-    assert result["tables"]["hotline_counts"]["columns_removed"] == ["in_conflict", "conflict_ids"]
+    assert result["tables"]["hotline_counts"]["columns_removed"] == ["in_conflict", "conflict_ids", "small_count"]
     assert result["tables"]["hotline_counts"]["added"] == [] and result["tables"]["hotline_counts"]["changed"] == {}
 
 

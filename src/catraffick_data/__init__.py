@@ -2,6 +2,7 @@
 
     import catraffick_data as ctd
     ctd.tables(); df = ctd.load("hotline_counts"); print(ctd.describe("hotline_counts"))
+    ctd.source_text("wikipedia-ht-california")  # the text every excerpt of a source is quoted from
 
 Importing this module reads no data and imports neither pandas, pandera nor frictionless.
 """
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from .catalog import UnknownTableError, describe, tables
 
-__all__ = ["tables", "describe", "load", "series", "sources", "conflicts", "UnknownTableError", "data_version"]
+__all__ = ["tables", "describe", "load", "series", "sources", "source_text", "conflicts", "UnknownTableError",
+           "data_version"]
 
 
 def load(name: str, preferred: bool = False, release=None):
@@ -39,6 +41,14 @@ def conflicts():
 def sources():
     """The sources table: every publication a figure comes from."""
     return load("sources")
+
+
+def source_text(source_id: str, release=None) -> str:
+    """The stored text the excerpts of source `source_id` are quoted from (its `text_file` in
+    `sources()`), checked against its `text_sha256`; `release` as for `load`."""
+    from .texts import source_text as _source_text
+
+    return _source_text(source_id, release=release)
 
 
 def __getattr__(name: str):

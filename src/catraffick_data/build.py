@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import archive, release, sqlite_export
-from .archive import archive_name, release_readme, sha256sums, write_zip
+from . import archive, croissant, packagefiles, release, release_readme, sqlite_export, workbook
+from .archive import archive_name, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
 from .model import Table
@@ -52,8 +52,9 @@ def provenance(validation: Validation) -> dict:
 
 def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
     """(table, frame) per table: the conflict register replaces the curated conflicts, and every figure
-    table gains the columns that flag its rows' conflicts."""
+    table gains the columns that flag its rows' conflicts and its small counts."""
     from .disagreements import flag_figures, register
+    from .smallcounts import flag_small_counts
 
     package = validation.package
     frames = {name: data.frame for name, data in validation.tables.items()}
@@ -64,7 +65,7 @@ def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
         if table.kind == "register":
             frame = conflicts
         elif table.is_figure_table:
-            frame = flag_figures(frame, conflicts)
+            frame = flag_small_counts(table, flag_figures(frame, conflicts), frames)
         out.append((table, frame))
     return out
 
@@ -79,12 +80,17 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     write_sqlite(database, tables)
     descriptor["catraffick:sqlite"] = {"path": SQLITE_NAME, "mediatype": "application/vnd.sqlite3",
                                        **file_entry(database.read_bytes())}
+    workbook.write_workbook(folder / workbook.WORKBOOK_NAME, tables, validation.package.model)
     descriptor = write_descriptor(folder, descriptor, resources)
+    packagefiles.write_package_files(folder, validation)
     counts = {table.name: len(frame) for table, frame in tables}
-    files = [*release.FILES, *sqlite_export.FILES, *archive.FILES]
-    (folder / "README.md").write_text(release_readme(descriptor, counts, files), encoding="utf-8")
+    files = [*release_readme.FILES, *release.FILES, *sqlite_export.FILES, *workbook.FILES, *croissant.FILES,
+             *packagefiles.FILES, *archive.FILES]
+    readme = release_readme.release_readme(descriptor, counts, files, validation.package.model)
+    (folder / "README.md").write_text(readme, encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
     (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
+    croissant.write_croissant(folder, descriptor, validation.package.model, tables)
     top = archive_name(descriptor["version"])
     zip_path = folder / f"{top}.zip"
     (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")

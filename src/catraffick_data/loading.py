@@ -8,10 +8,12 @@ from . import catalog
 
 
 def _read(name: str, release):
+    """The Parquet file as pandas reads it, but for its days (Arrow date32): datetime64 columns, not
+    columns of Python date objects, so that they compare with "2018-01-01", sort and resample."""
     import pandas as pd
 
     with resources.as_file(catalog.parquet_path(name, release)) as path:
-        return pd.read_parquet(path)
+        return pd.read_parquet(path, to_pandas_kwargs={"date_as_object": False})
 
 
 def _preferred(res: dict, frame):
@@ -40,7 +42,8 @@ def _cited_sources(used: set[str], release) -> list[dict]:
 
 
 def load(name: str, preferred: bool = False, release=None):
-    """All rows of table `name`: nullable integers, dates, categoricals for columns with a fixed set of values.
+    """All rows of table `name`: nullable integers, floats, nullable booleans, dates as datetime64 (midnight
+    of the day; the Parquet file holds days), categoricals for columns with a fixed set of values.
 
     With `preferred=True` (figure tables only), one row per statement: the `preferred` one where sources
     compete, never a `deprecated` one. `release`: a folder written by `catraffick build` (default: the
