@@ -17,8 +17,8 @@ MODEL = model()
 
 
 def test_every_table_has_its_csv_with_its_columns_and_nothing_else_is_in_raw():
-    assert {p.name for p in (ROOT / "raw").glob("*.csv")} == {Path(t.path).name for t in MODEL.tables}
-    for table in MODEL.tables:
+    assert {p.name for p in (ROOT / "raw").glob("*.csv")} == {Path(t.path).name for t in MODEL.raw_tables}
+    for table in MODEL.raw_tables:
         header, _ = read_rows(ROOT / table.path)
         assert header == table.field_names, table.name
 

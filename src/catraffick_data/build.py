@@ -18,6 +18,7 @@ from . import archive, release, sqlite_export
 from .archive import archive_name, release_readme, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
+from .links import link_frame
 from .model import Table
 from .outfolder import check_out, exclusive, staging_folder, swap_into_place, write_marker
 from .rawpackage import open_package
@@ -43,7 +44,7 @@ def provenance(validation: Validation) -> dict:
     package = validation.package
     root = package.root
     inputs = [root / "datapackage.json", *sorted((root / "schemas").glob("*.toml"))]
-    inputs += [package.file(t) for t in package.model.tables]
+    inputs += [package.file(t) for t in package.model.raw_tables]
     sources = validation.tables.get("sources")
     if sources is not None and "text_file" in sources.frame.columns:
         inputs += [root / p for p in sorted(set(sources.frame["text_file"].dropna()))]
@@ -60,11 +61,13 @@ def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
     conflicts = register(package, frames)
     out = []
     for table in package.model.tables:
-        frame = frames[table.name]
+        frame = frames.get(table.name)
         if table.kind == "register":
             frame = conflicts
         elif table.is_figure_table:
             frame = flag_figures(frame, conflicts)
+        elif table.kind == "link":  # the export order puts a link table after the figure tables it splits
+            frame = link_frame(table, package.model, {t.name: f for t, f in out})
         out.append((table, frame))
     return out
 
