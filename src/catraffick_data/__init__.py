@@ -2,25 +2,36 @@
 
     import catraffick_data as ctd
     ctd.tables(); df = ctd.load("hotline_counts"); print(ctd.describe("hotline_counts"))
+    ctd.figures(preferred=True)                     # every figure table in one frame
 
-Importing this module reads no data and imports neither pandas, pandera nor frictionless.
+Importing this module reads no data and imports neither pandas, pyarrow, pandera nor frictionless.
 """
 from __future__ import annotations
 
 from .catalog import UnknownTableError, describe, tables
 
-__all__ = ["tables", "describe", "load", "sources", "conflicts", "UnknownTableError", "data_version"]
+__all__ = ["tables", "describe", "load", "figures", "sources", "conflicts", "UnknownTableError", "data_version"]
 
 
-def load(name: str, preferred: bool = False, release=None):
+def load(name: str, preferred: bool = False, release=None, *, with_sources: bool = False):
     """Table `name` as a typed pandas DataFrame; see `tables()` for the names.
 
     preferred=True keeps one row per statement (`describe(name)` says which columns make one: measure,
-    place, period, subgroup and the table's own dimensions). `release`: a folder `catraffick build`
-    wrote, instead of the release installed with the package."""
+    place, period, subgroup and the table's own dimensions). with_sources=True puts each figure's source
+    (publisher, title, date, URL) and measure (name, unit, caveat) beside it, as `source_publisher`...
+    `measure_caveat`. `release`: a folder `catraffick build` wrote, instead of the release installed with
+    the package."""
     from .loading import load as _load
 
-    return _load(name, preferred=preferred, release=release)
+    return _load(name, preferred=preferred, release=release, with_sources=with_sources)
+
+
+def figures(preferred: bool = False, tables=None, *, with_sources: bool = False, release=None):
+    """Every figure table in one DataFrame: `figure_table` names each row's table; the columns all figure
+    tables share, then each table's own (empty in the others' rows). `tables`: some figure tables only."""
+    from .all_figures import figures as _figures
+
+    return _figures(preferred=preferred, tables=tables, with_sources=with_sources, release=release)
 
 
 def conflicts():

@@ -24,6 +24,7 @@ from .outfolder import check_out, exclusive, staging_folder, swap_into_place, wr
 from .rawpackage import open_package
 from .release import file_entry, write_descriptor, write_tables
 from .sqlite_export import SQLITE_NAME, write_sqlite
+from .sqlviews import KIND_KEY, create_views, figure_kind_descriptor
 from .validate import Validation, validate
 
 
@@ -76,10 +77,11 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     """Tables, SQLite database, descriptor, README, CHANGELOG, SHA256SUMS and the zip of them all;
     `previous`: the path and tables of the release the CHANGELOG compares with."""
     tables = release_tables(validation)
-    descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation)}
+    kind = figure_kind_descriptor(validation.package.model)
+    descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation), **kind}
     resources = write_tables(folder, tables)
     database = folder / SQLITE_NAME
-    write_sqlite(database, tables)
+    write_sqlite(database, tables, create_views(resources, kind.get(KIND_KEY)))
     descriptor["catraffick:sqlite"] = {"path": SQLITE_NAME, "mediatype": "application/vnd.sqlite3",
                                        **file_entry(database.read_bytes())}
     descriptor = write_descriptor(folder, descriptor, resources)
