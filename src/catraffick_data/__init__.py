@@ -3,14 +3,16 @@
     import catraffick_data as ctd
     ctd.tables(); df = ctd.load("hotline_counts"); print(ctd.describe("hotline_counts"))
     ctd.figures(preferred=True)                     # every figure table in one frame
+    ctd.sql("SELECT * FROM figure_sources")         # DuckDB, with the `sql` extra
 
-Importing this module reads no data and imports neither pandas, pyarrow, pandera nor frictionless.
+Importing this module reads no data and imports neither pandas, pyarrow, pandera, frictionless nor duckdb.
 """
 from __future__ import annotations
 
 from .catalog import UnknownTableError, describe, tables
 
-__all__ = ["tables", "describe", "load", "figures", "sources", "conflicts", "UnknownTableError", "data_version"]
+__all__ = ["tables", "describe", "load", "figures", "sources", "conflicts", "sql", "connect", "UnknownTableError",
+           "data_version"]
 
 
 def load(name: str, preferred: bool = False, release=None, *, with_sources: bool = False):
@@ -32,6 +34,21 @@ def figures(preferred: bool = False, tables=None, *, with_sources: bool = False,
     from .all_figures import figures as _figures
 
     return _figures(preferred=preferred, tables=tables, with_sources=with_sources, release=release)
+
+
+def sql(query: str, release=None):
+    """The rows of an SQL query (DuckDB) over every table and the views `figures`, `preferred_figures` and
+    `figure_sources`, as a DataFrame. Needs the `sql` extra: pip install "catraffick-data[sql]"."""
+    from .duckdb_access import sql as _sql
+
+    return _sql(query, release=release)
+
+
+def connect(release=None):
+    """A DuckDB connection with every table and view of the release (the `sql` extra)."""
+    from .duckdb_access import connect as _connect
+
+    return _connect(release=release)
 
 
 def conflicts():
