@@ -3,26 +3,54 @@
     import catraffick_data as ctd
     ctd.tables(); df = ctd.load("hotline_counts"); print(ctd.describe("hotline_counts"))
     ctd.source_text("wikipedia-ht-california")  # the text every excerpt of a source is quoted from
+    ctd.figures(preferred=True)                     # every figure table in one frame
+    ctd.sql("SELECT * FROM figure_sources")         # DuckDB, with the `sql` extra
 
-Importing this module reads no data and imports neither pandas, pandera nor frictionless.
+Importing this module reads no data and imports neither pandas, pyarrow, pandera, frictionless nor duckdb.
 """
 from __future__ import annotations
 
 from .catalog import UnknownTableError, describe, tables
 
-__all__ = ["tables", "describe", "load", "series", "sources", "source_text", "conflicts", "UnknownTableError",
+__all__ = ["tables", "describe", "load", "figures", "series", "sources", "source_text", "conflicts", "sql", "connect",
+           "UnknownTableError",
            "data_version"]
 
 
-def load(name: str, preferred: bool = False, release=None):
+def load(name: str, preferred: bool = False, release=None, *, with_sources: bool = False):
     """Table `name` as a typed pandas DataFrame; see `tables()` for the names.
 
     preferred=True keeps one row per statement (`describe(name)` says which columns make one: measure,
-    place, period, subgroup and the table's own dimensions). `release`: a folder `catraffick build`
-    wrote, instead of the release installed with the package."""
+    place, period, subgroup and the table's own dimensions). with_sources=True puts each figure's source
+    (publisher, title, date, URL) and measure (name, unit, caveat) beside it, as `source_publisher`...
+    `measure_caveat`. `release`: a folder `catraffick build` wrote, instead of the release installed with
+    the package."""
     from .loading import load as _load
 
-    return _load(name, preferred=preferred, release=release)
+    return _load(name, preferred=preferred, release=release, with_sources=with_sources)
+
+
+def figures(preferred: bool = False, tables=None, *, with_sources: bool = False, release=None):
+    """Every figure table in one DataFrame: `figure_table` names each row's table; the columns all figure
+    tables share, then each table's own (empty in the others' rows). `tables`: some figure tables only."""
+    from .all_figures import figures as _figures
+
+    return _figures(preferred=preferred, tables=tables, with_sources=with_sources, release=release)
+
+
+def sql(query: str, release=None):
+    """The rows of an SQL query (DuckDB) over every table and the views `figures`, `preferred_figures` and
+    `figure_sources`, as a DataFrame. Needs the `sql` extra: pip install "catraffick-data[sql]"."""
+    from .duckdb_access import sql as _sql
+
+    return _sql(query, release=release)
+
+
+def connect(release=None):
+    """A DuckDB connection with every table and view of the release (the `sql` extra)."""
+    from .duckdb_access import connect as _connect
+
+    return _connect(release=release)
 
 
 def series(measure: str, geography: str | None = None, **options):

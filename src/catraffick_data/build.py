@@ -18,11 +18,13 @@ from . import archive, croissant, packagefiles, release, release_readme, sqlite_
 from .archive import archive_name, sha256sums, write_zip
 from .diff import changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
+from .links import link_frame
 from .model import Table
 from .outfolder import check_out, exclusive, staging_folder, swap_into_place, write_marker
 from .rawpackage import open_package
 from .release import file_entry, write_descriptor, write_tables
 from .sqlite_export import SQLITE_NAME, write_sqlite
+from .sqlviews import KIND_KEY, create_views, figure_kind_descriptor
 from .validate import Validation, validate
 
 
@@ -43,7 +45,7 @@ def provenance(validation: Validation) -> dict:
     package = validation.package
     root = package.root
     inputs = [root / "datapackage.json", *sorted((root / "schemas").glob("*.toml"))]
-    inputs += [package.file(t) for t in package.model.tables]
+    inputs += [package.file(t) for t in package.model.raw_tables]
     sources = validation.tables.get("sources")
     if sources is not None and "text_file" in sources.frame.columns:
         inputs += [root / p for p in sorted(set(sources.frame["text_file"].dropna()))]
@@ -61,11 +63,13 @@ def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
     conflicts, _, _ = register(package, frames)
     out = []
     for table in package.model.tables:
-        frame = frames[table.name]
+        frame = frames.get(table.name)
         if table.kind == "register":
             frame = conflicts
         elif table.is_figure_table:
             frame = flag_small_counts(table, flag_figures(frame, conflicts), frames)
+        elif table.kind == "link":  # the export order puts a link table after the figure tables it splits
+            frame = link_frame(table, package.model, {t.name: f for t, f in out})
         out.append((table, frame))
     return out
 
@@ -74,10 +78,11 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     """Tables, SQLite database, descriptor, README, CHANGELOG, SHA256SUMS and the zip of them all;
     `previous`: the path and tables of the release the CHANGELOG compares with."""
     tables = release_tables(validation)
-    descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation)}
+    kind = figure_kind_descriptor(validation.package.model)
+    descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation), **kind}
     resources = write_tables(folder, tables)
     database = folder / SQLITE_NAME
-    write_sqlite(database, tables)
+    write_sqlite(database, tables, create_views(resources, kind.get(KIND_KEY)))
     descriptor["catraffick:sqlite"] = {"path": SQLITE_NAME, "mediatype": "application/vnd.sqlite3",
                                        **file_entry(database.read_bytes())}
     workbook.write_workbook(folder / workbook.WORKBOOK_NAME, tables, validation.package.model)

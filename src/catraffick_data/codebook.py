@@ -10,7 +10,7 @@ from .model import Field, Model, Table
 START, END = "<!-- tables: rendered from schemas/ by `catraffick render` -->", "<!-- end of tables -->"
 KIND_WORDS = {"figure": "figures", "lookup": "what figures refer to", "listed": "items a source lists",
               "register": "disagreements",
-              "judgment": "judgments of disagreements"}
+              "judgment": "judgments of disagreements", "link": "pairs that join two tables"}
 
 
 def _allowed(field: Field) -> str:
@@ -37,7 +37,9 @@ def _cell(text: str) -> str:
 def table_section(table: Table) -> str:
     lines = [f"## `{table.name}`: {table.title}", "", f"One row is {table.row}." if table.row else "",
              table.description, "",
-             f"- kind: {table.kind} ({KIND_WORDS[table.kind]}); file: `{table.path}`",
+             f"- kind: {table.kind} ({KIND_WORDS[table.kind]}); "
+             + (f"file: `{table.path}`" if table.has_raw_file else
+                f"built by `catraffick build` from the `{table.link.split}` column of every figure table"),
              f"- primary key: {', '.join(f'`{c}`' for c in table.primary_key)}"]
     if table.statement_key:
         lines.append(f"- statement key (rows that agree on these state the same thing, and compete): "
