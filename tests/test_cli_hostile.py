@@ -196,7 +196,7 @@ CASES: list[tuple[str, str, Callable[[Place], None] | None, list[str], int, str]
      lambda p: _edit(p.pkg / "raw" / "hotline_counts.csv", 0, value="+Infinity"),
      ["validate", "--root", "{pkg}"], 1, r"hotline_counts.csv:2:9: value value '\+Infinity' \[type-number\]"),
     ("diff-key-with-line-break", "a key cannot print a workflow command on a line of its own",
-     _key_with_workflow_command, ["diff", "{rel}/catraffick-data-0.1.0.zip", "{rel}"], 0, r"\+ hc-001\\x0a::error"),
+     _key_with_workflow_command, ["diff", "{rel}/catraffick-data-0.1.0.zip", "{rel}"], 1, r"\+ hc-001\\x0a::error"),
     ("usage-error-in-github-format", "a usage error is an annotation too, escaped", None,
      ["validate", "{tmp}/missing\n::error file=README.md::x.csv", "--format", "github", "--root", "{pkg}"], 2,
      r"::error title=catraffick::.*missing\\x0a::error file=README.md::x.csv does not exist"),
