@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import archive, croissant, packagefiles, release, release_readme, sqlite_export, workbook
 from .archive import archive_name, sha256sums, write_zip
-from .diff import changelog, diff, diff_against_nothing, load_snapshot
+from .diff import Snapshot, changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
 from .links import link_frame
 from .model import Table
@@ -26,6 +26,7 @@ from .release import file_entry, write_descriptor, write_tables
 from .sqlite_export import SQLITE_NAME, write_sqlite
 from .sqlviews import KIND_KEY, create_views, figure_kind_descriptor
 from .validate import Validation, validate
+from .versioning import build_heading
 
 
 @dataclass
@@ -33,6 +34,7 @@ class BuildResult:
     validation: Validation
     out: Path | None  # None when nothing was written
     notes: list[str] = field(default_factory=list)  # what was recovered from an interrupted build
+    warnings: list[str] = field(default_factory=list)  # e.g. a build marked unreleased, and why
 
 
 def _sha256(path: Path) -> str:
@@ -74,9 +76,11 @@ def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
     return out
 
 
-def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, dict] | None = None) -> None:
+def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, Snapshot] | None = None,
+                         unreleased: bool = False) -> list[str]:
     """Tables, SQLite database, descriptor, README, CHANGELOG, SHA256SUMS and the zip of them all;
-    `previous`: the path and tables of the release the CHANGELOG compares with."""
+    `previous`: the path and snapshot of the release the CHANGELOG compares with. Returns the warnings
+    to print; raises VersionError when the version is not bumped for the change (versioning.py)."""
     tables = release_tables(validation)
     kind = figure_kind_descriptor(validation.package.model)
     descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation), **kind}
@@ -94,34 +98,38 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     readme = release_readme.release_readme(descriptor, counts, files, validation.package.model)
     (folder / "README.md").write_text(readme, encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
-    (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
+    heading, warnings = build_heading(descriptor["version"], changes, unreleased)
+    (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes, heading), encoding="utf-8")
     croissant.write_croissant(folder, descriptor, validation.package.model, tables)
     top = archive_name(descriptor["version"])
     zip_path = folder / f"{top}.zip"
     (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")
     write_zip(folder, zip_path, top)
     write_marker(folder, descriptor["version"])
+    return warnings
 
 
-def write_release(validation: Validation, out: Path, previous: tuple[Path, dict] | None = None) -> Path:
+def write_release(validation: Validation, out: Path, previous: tuple[Path, Snapshot] | None = None,
+                  unreleased: bool = False) -> tuple[Path, list[str]]:
     """Write the release into a hidden sibling of `out`, then swap it into place (the caller holds
-    outfolder.exclusive(out))."""
+    outfolder.exclusive(out)); return it and the warnings to print."""
     staging = staging_folder(out)
     try:
-        write_release_folder(staging, validation, previous)
+        warnings = write_release_folder(staging, validation, previous, unreleased)
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return out
+    return out, warnings
 
 
-def build(root: Path, out: Path, previous: Path | None = None) -> BuildResult:
+def build(root: Path, out: Path, previous: Path | None = None, unreleased: bool = False) -> BuildResult:
     """Validate the raw package at `root`; if valid, write a release to `out`. `previous` (a release
     folder or zip) is what the CHANGELOG compares against; without it the release is a first one.
 
     Raises outfolder.OutRefused if `out` is not the build's to write, and SnapshotError if `previous`
-    cannot be read as a release, both before any work."""
+    cannot be read as a release, both before any work; VersionError (and writes nothing) if the version
+    is not `previous`'s bumped as the change needs, unless `unreleased` (a preview of changes under review)."""
     check_out(Path(out), root, open_package(root).inputs())
     out = Path(os.path.abspath(out))  # "release/.." is the folder it names, not a child called ".."
     before = (Path(previous), load_snapshot(previous)) if previous else None
@@ -129,4 +137,5 @@ def build(root: Path, out: Path, previous: Path | None = None) -> BuildResult:
         validation = validate(root)
         if not validation.ok:
             return BuildResult(validation, None, notes)
-        return BuildResult(validation, write_release(validation, out, before), notes)
+        written, warnings = write_release(validation, out, before, unreleased)
+        return BuildResult(validation, written, notes, warnings)

@@ -77,4 +77,6 @@ def drift(package) -> list:
     if current == wanted:
         return []
     what = "is missing" if current is None else "differs from what schemas/ define"
-    return [Problem(DESCRIPTOR, None, None, None, "descriptor-drift", f"{DESCRIPTOR} {what}")]
+    from .validate import display_path  # named like the tables' files: from the current folder
+
+    return [Problem(display_path(path), None, None, None, "descriptor-drift", f"{DESCRIPTOR} {what}")]
