@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE_PARTS = ["datapackage.json", "schemas", "raw", "sources"]
+PACKAGE_PARTS = ["datapackage.json", "schemas", "raw", "sources", "LICENSE", "LICENSE-DATA", "docs"]
 BAD = Path(__file__).resolve().parent / "bad_inputs"  # the corpus of malformed contributed files
 
 
@@ -179,3 +179,39 @@ def frictionless_report(descriptor: Path) -> dict:
     proc = subprocess.run([str(exe), "validate", str(descriptor), "--json"], capture_output=True, text=True,
                           cwd=descriptor.parent, env={**os.environ, "NO_COLOR": "1"})
     return json.loads(proc.stdout)
+
+
+def plain_rows(frame, columns=None) -> list[tuple]:
+    """The rows of a pandas, SQLite or DuckDB result as plain values, ordered, so that results of different
+    engines compare: missing is None, a date its ISO day, a boolean 0 or 1, a number a float."""
+    import datetime as dt
+    import math
+
+    import pandas as pd
+
+    def cell(v):
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+            return None
+        if isinstance(v, (pd.Timestamp, dt.datetime)):
+            return v.strftime("%Y-%m-%d")
+        if isinstance(v, (bool, int, float)) or hasattr(v, "dtype"):
+            return float(v)
+        return str(v)
+
+    columns = list(frame.columns) if columns is None else columns
+    return sorted((tuple(cell(v) for v in row) for row in zip(*(frame[c].astype(object) for c in columns))),
+                  key=repr)
+
+
+def sqlite_frame(database, query: str):
+    """A query's rows from a SQLite file, as a frame with the query's column names."""
+    import sqlite3
+
+    import pandas as pd
+
+    con = sqlite3.connect(database)
+    try:
+        cursor = con.execute(query)
+        return pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+    finally:
+        con.close()

@@ -16,8 +16,9 @@ def release_fields(table) -> list:
 
 
 def test_import_reads_no_data_and_loads_no_heavy_library():
-    code = ("import sys, catraffick_data as c; c.tables(); c.describe('hotline_counts'); "
-            "print(sorted(m for m in ('pandas', 'pandera', 'frictionless', 'pyarrow', 'numpy') if m in sys.modules))")
+    code = ("import sys, catraffick_data as c; c.tables(); c.describe('hotline_counts'); c.describe('figure_conflicts'); "
+            "print(sorted(m for m in ('pandas', 'pandera', 'frictionless', 'pyarrow', 'numpy', 'duckdb') "
+            "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

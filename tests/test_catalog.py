@@ -12,8 +12,9 @@ def test_tables_describe_and_keys_come_from_the_release(built_release):
 
 
 def test_a_string_primary_key_is_a_key_of_one_column(built_release):
-    assert catalog.as_list("figure_id") == ["figure_id"] and catalog.as_list(["a", "b"]) == ["a", "b"]
-    assert catalog.as_list(None) == []
+    from catraffick_data.model import as_list
+
+    assert as_list("figure_id") == ["figure_id"] and as_list(["a", "b"]) == ["a", "b"] and as_list(None) == []
 
 
 def test_an_unknown_name_suggests_the_closest(built_release):

@@ -75,3 +75,11 @@ def test_derived_rows_name_their_inputs():
         if r["value_basis"] == "derived":
             inputs = set(re.findall(r"[a-z]{2,8}-[0-9]{3,}", r["formula"]))
             assert inputs and inputs <= every, r["figure_id"]
+
+
+def test_every_conflict_named_in_the_curation_notes_exists(built_release):
+    import pandas as pd
+
+    register = set(pd.read_csv(built_release / "data" / "conflicts.csv", dtype=str)["conflict_id"])
+    named = set(re.findall(r"\bc[cf]-[0-9a-f]{3,8}\b", (ROOT / "docs" / "curation.md").read_text(encoding="utf-8")))
+    assert named and named <= register, sorted(named - register)

@@ -24,8 +24,9 @@ def test_every_resource_is_a_tabular_data_resource_for_r_and_python():
 def test_a_release_schema_adds_the_flag_columns_to_figure_tables_only():
     for table in MODEL.tables:
         names = [f["name"] for f in table_schema(table, release=True)["fields"]]
-        assert names[-2:] == (["in_conflict", "conflict_ids"] if table.is_figure_table else names[-2:])
-        assert ("in_conflict" in names) == table.is_figure_table
+        flags = ["in_conflict", "conflict_ids", "small_count"]
+        assert names[-3:] == (flags if table.is_figure_table else names[-3:])
+        assert ("in_conflict" in names) == ("small_count" in names) == table.is_figure_table
 
 
 def test_self_references_name_no_resource():

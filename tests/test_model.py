@@ -2,6 +2,7 @@
 two things a contributor does with it, tried for real in a copy of the package: a new figure table from
 its definition and a CSV alone, and a new column that joins a statement key only when declared to."""
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,8 @@ MODEL = model()
 
 
 def test_every_table_has_its_csv_with_its_columns_and_nothing_else_is_in_raw():
-    assert {p.name for p in (ROOT / "raw").glob("*.csv")} == {Path(t.path).name for t in MODEL.tables}
-    for table in MODEL.tables:
+    assert {p.name for p in (ROOT / "raw").glob("*.csv")} == {Path(t.path).name for t in MODEL.raw_tables}
+    for table in MODEL.raw_tables:
         header, _ = read_rows(ROOT / table.path)
         assert header == table.field_names, table.name
 
@@ -118,6 +119,13 @@ def test_a_new_figure_table_needs_only_its_definition_and_a_csv(tmp_path):
     assert ctd.load("court_figures", preferred=True, release=out)["figure_id"].tolist() == ["ct-001"]
     doc = ctd.describe("court_figures", release=out)
     assert doc.title == "Figures from court records" and "figure_id" in [c.name for c in doc.columns]
+    # all figures in one frame, and the SQL views, find it through the model too
+    every = ctd.figures(release=out)
+    assert every.loc[every["figure_id"] == "ct-001", "figure_table"].tolist() == ["court_figures"]
+    con = sqlite3.connect(out / "catraffick-data.sqlite")
+    assert con.execute("SELECT figure_table FROM figure_sources WHERE figure_id = 'ct-001'").fetchall() == \
+        [("court_figures",)]
+    con.close()
     # a figure_id of another table's prefix is caught by the new table's own prefix
     write_rows(pkg / "raw" / "court_figures.csv", header, [dict(row, figure_id="rf-999")])
     assert "figure-id-prefix" in {p.rule for p in validate(pkg).problems}

@@ -26,6 +26,8 @@ ELSEWHERE = {
     "min-length": ("test_pandera_schema.py", "test_constraints_become_checks"),
     "unique": ("test_frame_checks.py", "test_a_unique_column_that_is_not_the_key"),
     "schema": ("test_table_problems.py", "test_a_failure_without_a_rule_of_its_own_is_reported_as_schema"),
+    "derived-from-deprecated": ("checks/test_figure_checks.py", "test_a_row_derived_from_a_deprecated_row_must_be_deprecated_too"),
+    "judgment-stale": ("test_validate.py", "test_a_judgment_whose_rows_changed_is_reported_at_its_line"),
 }
 
 

@@ -104,3 +104,13 @@ def test_a_check_that_breaks_is_reported_not_passed(package_copy, monkeypatch):
     monkeypatch.setattr(checks, "ROW_CHECKS", found)
     problems = validate(package_copy).problems
     assert any(p.rule == "check-error" and "bounds-order" in p.message for p in problems)
+
+
+def test_a_judgment_whose_rows_changed_is_reported_at_its_line(package_copy):
+    path = package_copy / "raw" / "conflict_judgments.csv"
+    header, rows = read_rows(path)
+    rows[0]["figures"] = ";".join(rows[0]["figures"].split(";")[:-1])  # one row of the disagreement dropped
+    write_rows(path, header, rows)
+    found = [p for p in validate(package_copy).problems if p.rule == "judgment-stale"]
+    assert [(p.file.rsplit("/", 1)[-1], p.line, p.field) for p in found] == [("conflict_judgments.csv", 2, "figures")]
+    assert "judge that entry" in found[0].hint

@@ -10,7 +10,8 @@ from conftest import ROOT, model
 
 CHECK = """
 import catraffick_data as ctd, json, sys
-out = {"file": ctd.__file__, "version": ctd.__version__, "rows": {n: len(ctd.load(n)) for n in ctd.tables()}}
+out = {"file": ctd.__file__, "version": ctd.__version__, "rows": {n: len(ctd.load(n)) for n in ctd.tables()},
+       "texts": {s: len(ctd.source_text(s)) for s in ctd.sources()["source_id"]}}
 print(json.dumps(out))
 """
 
@@ -43,3 +44,5 @@ def test_wheel_installed_in_a_clean_venv_loads_every_table(tmp_path):
     assert out["file"].startswith(str(child_site))
     assert set(out["rows"]) == {t.name for t in model().tables}
     assert all(n > 0 for n in out["rows"].values())
+    # every source's stored text is inside the installed package, and has its hash (source_text checks)
+    assert len(out["texts"]) == out["rows"]["sources"] and all(n > 0 for n in out["texts"].values())

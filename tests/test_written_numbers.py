@@ -20,3 +20,11 @@ def test_fraction_words_compare_at_one_decimal():
 def test_a_different_number_is_not_said():
     assert not says("2,803", 2830)
     assert not says("nine", 10)
+
+
+def test_numbers_written_in_several_words():
+    from catraffick_data.written_numbers import says
+
+    assert says("Twenty-five percent", 25) and not says("Twenty-five percent", 20)
+    assert says("One hundred ninety-five exploiters", 195) and says("two hundred and six", 206)
+    assert says("Seventy-three percent", 73) and says("one hundred", 100)

@@ -14,16 +14,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import archive, datasette_metadata, release, site as website, sqlite_export
-from .archive import archive_name, release_readme, sha256sums, write_zip
-from .diff import changelog, diff, diff_against_nothing, load_snapshot
+from . import archive, croissant, datasette_metadata, packagefiles, release, release_readme, sqlite_export, workbook
+from . import site as website
+from .archive import archive_name, sha256sums, write_zip
+from .diff import Snapshot, changelog, diff, diff_against_nothing, load_snapshot
 from .descriptor import package_metadata
+from .links import link_frame
 from .model import Table
 from .outfolder import check_out, exclusive, staging_folder, swap_into_place, write_marker
 from .rawpackage import open_package
 from .release import file_entry, write_descriptor, write_tables
 from .sqlite_export import SQLITE_NAME, write_sqlite
+from .sqlviews import KIND_KEY, create_views, figure_kind_descriptor
 from .validate import Validation, validate
+from .versioning import build_heading
 
 
 @dataclass
@@ -31,6 +35,7 @@ class BuildResult:
     validation: Validation
     out: Path | None  # None when nothing was written
     notes: list[str] = field(default_factory=list)  # what was recovered from an interrupted build
+    warnings: list[str] = field(default_factory=list)  # e.g. a build marked unreleased, and why
 
 
 def _sha256(path: Path) -> str:
@@ -43,7 +48,7 @@ def provenance(validation: Validation) -> dict:
     package = validation.package
     root = package.root
     inputs = [root / "datapackage.json", *sorted((root / "schemas").glob("*.toml"))]
-    inputs += [package.file(t) for t in package.model.tables]
+    inputs += [package.file(t) for t in package.model.raw_tables]
     sources = validation.tables.get("sources")
     if sources is not None and "text_file" in sources.frame.columns:
         inputs += [root / p for p in sorted(set(sources.frame["text_file"].dropna()))]
@@ -52,43 +57,53 @@ def provenance(validation: Validation) -> dict:
 
 def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
     """(table, frame) per table: the conflict register replaces the curated conflicts, and every figure
-    table gains the columns that flag its rows' conflicts."""
+    table gains the columns that flag its rows' conflicts and its small counts."""
     from .disagreements import flag_figures, register
+    from .smallcounts import flag_small_counts
 
     package = validation.package
     frames = {name: data.frame for name, data in validation.tables.items()}
-    conflicts = register(package, frames)
+    conflicts, _, _ = register(package, frames)
     out = []
     for table in package.model.tables:
-        frame = frames[table.name]
+        frame = frames.get(table.name)
         if table.kind == "register":
             frame = conflicts
         elif table.is_figure_table:
-            frame = flag_figures(frame, conflicts)
+            frame = flag_small_counts(table, flag_figures(frame, conflicts), frames)
+        elif table.kind == "link":  # the export order puts a link table after the figure tables it splits
+            frame = link_frame(table, package.model, {t.name: f for t, f in out})
         out.append((table, frame))
     return out
 
 
-def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, dict] | None = None,
-                         site: bool = True) -> None:
-    """Tables, SQLite database, descriptor, Datasette metadata, README, CHANGELOG, the web site (unless
-    `site` is False), SHA256SUMS and the zip of them all; `previous`: the path and tables of the release
-    the CHANGELOG compares with."""
+def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, Snapshot] | None = None,
+                         unreleased: bool = False, site: bool = True) -> list[str]:
+    """Tables, SQLite database, workbook, descriptors, Datasette metadata, README, CHANGELOG, the web site
+    (unless `site` is False), SHA256SUMS and the zip of them all; `previous`: the path and snapshot of the
+    release the CHANGELOG compares with. Returns the warnings to print; raises VersionError when the
+    version is not bumped for the change (versioning.py)."""
     tables = release_tables(validation)
-    descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation)}
+    kind = figure_kind_descriptor(validation.package.model)
+    descriptor = {**package_metadata(validation.package.model), "catraffick:provenance": provenance(validation), **kind}
     resources = write_tables(folder, tables)
     database = folder / SQLITE_NAME
-    write_sqlite(database, tables)
+    write_sqlite(database, tables, create_views(resources, kind.get(KIND_KEY)))
     descriptor["catraffick:sqlite"] = {"path": SQLITE_NAME, "mediatype": "application/vnd.sqlite3",
                                        **file_entry(database.read_bytes())}
+    workbook.write_workbook(folder / workbook.WORKBOOK_NAME, tables, validation.package.model)
     descriptor = write_descriptor(folder, descriptor, resources)
+    packagefiles.write_package_files(folder, validation)
     counts = {table.name: len(frame) for table, frame in tables}
-    files = [*release.FILES, *sqlite_export.FILES, *datasette_metadata.FILES, *(website.FILES if site else []),
-             *archive.FILES]
+    files = [*release_readme.FILES, *release.FILES, *sqlite_export.FILES, *workbook.FILES, *croissant.FILES,
+             *datasette_metadata.FILES, *packagefiles.FILES, *(website.FILES if site else []), *archive.FILES]
     datasette_metadata.write_metadata(folder, validation.package.model)
-    (folder / "README.md").write_text(release_readme(descriptor, counts, files), encoding="utf-8")
+    readme = release_readme.release_readme(descriptor, counts, files, validation.package.model)
+    (folder / "README.md").write_text(readme, encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
-    (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes), encoding="utf-8")
+    heading, warnings = build_heading(descriptor["version"], changes, unreleased)
+    (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes, heading), encoding="utf-8")
+    croissant.write_croissant(folder, descriptor, validation.package.model, tables)
     top = archive_name(descriptor["version"])
     zip_path = folder / f"{top}.zip"
     if site:
@@ -98,29 +113,32 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")
     write_zip(folder, zip_path, top)
     write_marker(folder, descriptor["version"])
+    return warnings
 
 
-def write_release(validation: Validation, out: Path, previous: tuple[Path, dict] | None = None,
-                  site: bool = True) -> Path:
+def write_release(validation: Validation, out: Path, previous: tuple[Path, Snapshot] | None = None,
+                  unreleased: bool = False, site: bool = True) -> tuple[Path, list[str]]:
     """Write the release into a hidden sibling of `out`, then swap it into place (the caller holds
-    outfolder.exclusive(out))."""
+    outfolder.exclusive(out)); return it and the warnings to print."""
     staging = staging_folder(out)
     try:
-        write_release_folder(staging, validation, previous, site)
+        warnings = write_release_folder(staging, validation, previous, unreleased, site)
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return out
+    return out, warnings
 
 
-def build(root: Path, out: Path, previous: Path | None = None, site: bool = True) -> BuildResult:
+def build(root: Path, out: Path, previous: Path | None = None, unreleased: bool = False,
+          site: bool = True) -> BuildResult:
     """Validate the raw package at `root`; if valid, write a release to `out`. `previous` (a release
     folder or zip) is what the CHANGELOG compares against; without it the release is a first one.
     `site`: write the web site too (the copy bundled in the wheel, read by `load()`, has none).
 
     Raises outfolder.OutRefused if `out` is not the build's to write, and SnapshotError if `previous`
-    cannot be read as a release, both before any work."""
+    cannot be read as a release, both before any work; VersionError (and writes nothing) if the version
+    is not `previous`'s bumped as the change needs, unless `unreleased` (a preview of changes under review)."""
     check_out(Path(out), root, open_package(root).inputs())
     out = Path(os.path.abspath(out))  # "release/.." is the folder it names, not a child called ".."
     before = (Path(previous), load_snapshot(previous)) if previous else None
@@ -128,4 +146,5 @@ def build(root: Path, out: Path, previous: Path | None = None, site: bool = True
         validation = validate(root)
         if not validation.ok:
             return BuildResult(validation, None, notes)
-        return BuildResult(validation, write_release(validation, out, before, site), notes)
+        written, warnings = write_release(validation, out, before, unreleased, site)
+        return BuildResult(validation, written, notes, warnings)

@@ -6,7 +6,6 @@ given (as `release=`), or named by the CATRAFFICK_RELEASE environment variable.
 """
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,14 +55,12 @@ def resource(name: str, release=None) -> dict:
     for r in descriptor(release)["resources"]:
         if r["name"] == name:
             return r
+    import difflib
+
     names = table_names(release)
     close = difflib.get_close_matches(str(name), names, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UnknownTableError(f"unknown table {name!r}{hint} The tables are: {', '.join(names)}")
-
-
-def as_list(key) -> list:
-    return [] if key is None else [key] if isinstance(key, str) else list(key)
 
 
 @dataclass(frozen=True)
@@ -106,6 +103,8 @@ class TableDoc:
 
 
 def describe(name: str, release=None) -> TableDoc:
+    from .model import as_list
+
     r = resource(name, release)
     schema = r["schema"]
     key = as_list(schema.get("primaryKey"))

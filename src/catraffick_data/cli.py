@@ -20,6 +20,7 @@ from .printable import escape, path_text
 from .problems import github_error
 from .rawpackage import PackageError
 from .releasereader import SnapshotError
+from .versioning import VersionError
 
 EXIT_USAGE, EXIT_INTERNAL = 2, 3
 
@@ -72,13 +73,28 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="release", help="the release folder (default: ./release)")
     b.add_argument("--root", help="the package folder (default: found from the current folder upwards)")
     b.add_argument("--format", choices=["text", "json", "github"], default="text", help="how to print problems")
-    b.add_argument("--previous", help="the previous release (folder or zip): its diff becomes the CHANGELOG")
+    b.add_argument("--previous", help="the previous release (folder or zip): its diff becomes the CHANGELOG; "
+                                      "the version must be its version bumped as the change needs")
+    b.add_argument("--unreleased", action="store_true",
+                   help="a preview of changes not yet released (CI on a pull request): build even if the version "
+                        "is not bumped, with a warning and a CHANGELOG headed 'Unreleased'")
     b.set_defaults(func=cmd_build)
 
-    d = sub.add_parser("diff", help="rows added, removed and changed between two releases (or a release and raw/)")
+    d = sub.add_parser("diff", help="rows added, removed and changed between two releases (or a release and raw/); "
+                                    "exit 0 when they do not differ, 1 when they do",
+                       description="Rows added, removed and changed, schema changes, new and closed conflicts, and "
+                                   "the version bump the change needs. Exit status: 0 the releases do not differ, "
+                                   "1 they differ (as diff and git diff --exit-code), 2 a usage error or a release "
+                                   "that cannot be read; with --check-version, 0 the new version is bumped enough, "
+                                   "1 it is not.")
     d.add_argument("old", help="a release folder or zip, or a package folder such as this checkout")
     d.add_argument("new", help="a release folder or zip, or a package folder such as this checkout")
-    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                   help="markdown: for a pull request or a job summary, long lists folded")
+    d.add_argument("--check-version", action="store_true",
+                   help="fail (exit 1) unless NEW's version is OLD's bumped at least as the change needs "
+                        "(major: a table or column removed or renamed; minor: rows or columns added; patch: "
+                        "rows corrected)")
     d.set_defaults(func=cmd_diff)
 
     c = sub.add_parser("conflicts", help="print the conflict register (from the raw package, or a release)")
@@ -114,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, PackageError, UnknownTableError, OutRefused, SnapshotError) as exc:
+    except (UsageError, PackageError, UnknownTableError, OutRefused, SnapshotError, VersionError) as exc:
         return _usage_error(args, str(exc))
     except OSError as exc:
         return _usage_error(args, os_error_message(exc))

@@ -9,7 +9,8 @@ from .model import Field, Model, Table
 
 START, END = "<!-- tables: rendered from schemas/ by `catraffick render` -->", "<!-- end of tables -->"
 KIND_WORDS = {"figure": "figures", "lookup": "what figures refer to", "listed": "items a source lists",
-              "register": "disagreements"}
+              "register": "disagreements",
+              "judgment": "judgments of disagreements", "link": "pairs that join two tables"}
 
 
 def _allowed(field: Field) -> str:
@@ -36,13 +37,18 @@ def _cell(text: str) -> str:
 def table_section(table: Table) -> str:
     lines = [f"## `{table.name}`: {table.title}", "", f"One row is {table.row}." if table.row else "",
              table.description, "",
-             f"- kind: {table.kind} ({KIND_WORDS[table.kind]}); file: `{table.path}`",
+             f"- kind: {table.kind} ({KIND_WORDS[table.kind]}); "
+             + (f"file: `{table.path}`" if table.has_raw_file else
+                f"built by `catraffick build` from the `{table.link.split}` column of every figure table"),
              f"- primary key: {', '.join(f'`{c}`' for c in table.primary_key)}"]
     if table.statement_key:
         lines.append(f"- statement key (rows that agree on these state the same thing, and compete): "
                      f"{', '.join(f'`{c}`' for c in table.statement_key)}")
     if table.prefix:
         lines.append(f"- figure ids start with `{table.prefix}-`")
+    if table.periods == "in_force":
+        lines.append("- periods are the time a figure is in force (a law's provision); figures whose periods "
+                     "overlap are compared")
     lines += ["", "| column | type | required | meaning | allowed |", "|---|---|---|---|---|"]
     for f, required, release_only, allowed in columns(table):
         lines.append(f"| `{f.name}`{' (release only)' if release_only else ''} | {f.type} | {'yes' if required else ''} | "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .printable import path_text
+from .printable import escape, path_text
 from .rawpackage import PackageError, RawPackage, find_root, open_package
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -83,13 +83,20 @@ def cmd_build(args) -> int:
 
     package, _ = _resolve(args)
     try:
-        result = build(package.root, Path(args.out), Path(args.previous) if args.previous else None)
+        result = build(package.root, Path(args.out), Path(args.previous) if args.previous else None,
+                       unreleased=args.unreleased)
     except OSError as exc:
         if exc.filename is None:  # a write that failed (a full disk): the release is what could not be written
             exc.filename = args.out
         raise
     for note in result.notes:
         print(f"catraffick: {note}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"catraffick: warning: {escape(warning)}", file=sys.stderr)
+        if args.format == "github":
+            from .problems import github_warning
+
+            print(github_warning(warning, "version not bumped"))
     if result.out is None:
         print(FORMATTERS[args.format](result.validation.problems, result.validation.checked))
         print("Nothing was written: fix the problems above and build again.", file=sys.stderr)
@@ -99,13 +106,35 @@ def cmd_build(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    """Exit 0 when the releases do not differ, 1 when they do; with --check-version, 0 when the new
+    version is bumped as the change needs, 1 when it is not."""
     import json
 
-    from .diff import diff, format_text
+    from .diff import differs, diff, format_text
+    from .diff_markdown import format_markdown
+    from .versioning import check
 
     result = diff(Path(args.old), Path(args.new))
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else format_text(result))
-    return EXIT_OK
+    version_ok = None
+    if args.check_version:
+        version_ok, result["version_check"] = check(result)
+    if args.format == "json":
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(format_markdown(result, reproduce=_diff_command(args)))
+    else:
+        print(format_text(result))
+    if version_ok is not None:
+        return EXIT_OK if version_ok else EXIT_INVALID
+    return EXIT_INVALID if differs(result) else EXIT_OK
+
+
+def _diff_command(args) -> str:
+    """The command a contributor runs to see the same diff locally."""
+    import shlex
+
+    parts = ["catraffick", "diff", args.old, args.new, "--format", "markdown"]
+    return shlex.join(parts + (["--check-version"] if args.check_version else []))
 
 
 def _records(frame) -> list[dict]:
@@ -173,11 +202,20 @@ def cmd_rules(args) -> int:
 
 
 def cmd_render(args) -> int:
-    """Write what is rendered from schemas/: datapackage.json, docs/codebook.md, the README's table list."""
+    """Write what is rendered from schemas/ (datapackage.json, docs/codebook.md, the README's table list)
+    and from raw/ (docs/coverage.md)."""
     from .codebook import render_docs
 
     package = open_package(Path(args.root) if args.root else find_root())
-    for path, text in render_docs(package.root, package.model).items():
+    rendered = render_docs(package.root, package.model)
+    from .coverage import coverage
+    from .validate import validate
+
+    result = validate(package.root)
+    if result.tables and all(t.name in result.tables for t in package.model.figure_tables):
+        frames = {name: data.frame for name, data in result.tables.items()}
+        rendered[package.root / "docs" / "coverage.md"] = coverage(package.model, frames)
+    for path, text in rendered.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

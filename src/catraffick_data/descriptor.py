@@ -55,7 +55,7 @@ def resource_head(table: Table) -> dict:
 def raw_descriptor(model: Model) -> dict:
     resources = [{**resource_head(t), "path": t.path, "scheme": "file", "format": "csv", "mediatype": "text/csv",
                   "encoding": "utf-8", "dialect": {"delimiter": ",", "header": True}, "schema": table_schema(t)}
-                 for t in model.tables]
+                 for t in model.raw_tables]
     return {"$schema": PACKAGE_PROFILE, **package_metadata(model), "resources": resources}
 
 
@@ -77,4 +77,6 @@ def drift(package) -> list:
     if current == wanted:
         return []
     what = "is missing" if current is None else "differs from what schemas/ define"
-    return [Problem(DESCRIPTOR, None, None, None, "descriptor-drift", f"{DESCRIPTOR} {what}")]
+    from .validate import display_path  # named like the tables' files: from the current folder
+
+    return [Problem(display_path(path), None, None, None, "descriptor-drift", f"{DESCRIPTOR} {what}")]

@@ -9,17 +9,21 @@ Only the standard library is used: the CLI's usage errors and `catraffick rules`
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-KINDS = ("figure", "lookup", "listed", "register")
+if TYPE_CHECKING:
+    from .figurekind import FigureKind
+
+KINDS = ("figure", "lookup", "listed", "register", "judgment", "link")
+PERIODS = ("covered", "in_force")
+BUILT_KINDS = ("link",)  # tables a release builds, with no file in raw/
 TYPES = ("string", "number", "integer", "date", "boolean")
 FIELD_KEYS = {"type", "format", "description", "constraints", "references"}
-TABLE_KEYS = {"row", "kind", "title", "description", "path", "prefix", "fields", "primary_key", "dimensions", "extra", "local"}
+TABLE_KEYS = {"row", "periods", "kind", "title", "description", "path", "prefix", "fields", "primary_key", "dimensions", "extra", "local", "link"}
 
 
 class ModelError(Exception):
@@ -66,6 +70,14 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link table: one row per item of the `;`-joined release column `split` of every figure table,
+    with the figure's key, the item (in column `item`) and the figure table's name."""
+    split: str
+    item: str
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     kind: str
@@ -79,6 +91,12 @@ class Table:
     release_fields: tuple[Field, ...] = ()  # columns the table gains in a release
     dimensions: tuple[str, ...] = ()  # figure tables: the table's own columns in its statement key
     row: str = ""  # what one row is, in a few words
+    periods: str = "covered"  # figure tables: what a period is: the time a figure covers, or a law's time in force
+    link: Link | None = None  # link tables: what they are built from
+
+    @property
+    def has_raw_file(self) -> bool:
+        return self.kind not in BUILT_KINDS
 
     @cached_property
     def field_names(self) -> list[str]:
@@ -100,6 +118,7 @@ class Table:
 class Model:
     package: Mapping  # name, title, description, version, licenses, sources...
     tables: tuple[Table, ...]  # in export order: a table after the tables it refers to
+    figure_kind: FigureKind | None = None
 
     @cached_property
     def by_name(self) -> Mapping[str, Table]:
@@ -114,6 +133,11 @@ class Model:
     @property
     def figure_tables(self) -> list[Table]:
         return self.of_kind("figure")
+
+    @property
+    def raw_tables(self) -> list[Table]:
+        """The tables with a CSV in raw/: all but those a release builds."""
+        return [t for t in self.tables if t.has_raw_file]
 
     @property
     def version(self) -> str:
@@ -151,9 +175,16 @@ def parse_table(name: str, spec: dict, fields: dict[str, dict], kinds: dict | No
     kind = spec.get("kind")
     if kind not in KINDS:
         raise ModelError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    for key in ("title", "description", "path"):
+    for key in ("title", "description") + (() if kind in BUILT_KINDS else ("path",)):
         if not spec.get(key):
             raise ModelError(f"{where}: {key} is missing")
+    if spec.get("periods", "covered") not in PERIODS:
+        raise ModelError(f"{where}: periods {spec['periods']!r} is not one of {', '.join(PERIODS)}")
+    if kind in BUILT_KINDS and "path" in spec:
+        raise ModelError(f"{where}: a {kind} table is built by the release and has no `path` in raw/")
+    if (kind == "link") != ("link" in spec):
+        raise ModelError(f"{where}: a link table, and only a link table, says what it splits: "
+                         "`link = { split = \"<column>\", item = \"<column>\" }`")
     shape = kinds.get(kind, {})
     if kind == "figure":
         if "fields" in spec or "primary_key" in spec:
@@ -183,18 +214,25 @@ def parse_table(name: str, spec: dict, fields: dict[str, dict], kinds: dict | No
     resolved = [(t if t else name, c) for t, c in references]
     if resolved != references:
         raise ModelError(f"{where}: a reference lacks its table")
-    return Table(name, kind, spec["title"], spec["description"], spec["path"], tuple(built), tuple(key),
+    link = spec.get("link")
+    if link is not None and (not isinstance(link, dict) or set(link) != {"split", "item"} or link["item"] not in names):
+        raise ModelError(f"{where}: link must be {{ split = <a release column of figure tables>, "
+                         f"item = <one of its columns> }}, not {link!r}")
+    return Table(name, kind, spec["title"], spec["description"], spec.get("path", ""), tuple(built), tuple(key),
                  tuple(statement), spec.get("prefix"), tuple(release), tuple(spec.get("dimensions", ())),
-                 spec.get("row", ""))
+                 spec.get("row", ""), spec.get("periods", "covered"), Link(link["split"], link["item"]) if link else None)
 
 
 def _export_order(tables: list[Table]) -> list[Table]:
-    """Declaration order, but every table after the tables it refers to (the SQLite export needs that)."""
+    """Declaration order, but every table after the tables it refers to (the SQLite export needs that),
+    and a link table after the figure tables it is built from."""
     placed: list[Table] = []
     pending = list(tables)
+    figures = {t.name for t in tables if t.kind == "figure"}
+    needs = {t.name: {fk.table for fk in t.foreign_keys} - {t.name} | (figures if t.kind == "link" else set())
+             for t in tables}
     while pending:
-        ready = next((t for t in pending if all(fk.table in {p.name for p in placed} | {t.name}
-                                               for fk in t.foreign_keys)), None)
+        ready = next((t for t in pending if needs[t.name] <= {p.name for p in placed}), None)
         if ready is None:
             raise ModelError(f"tables refer to each other in a circle: {', '.join(t.name for t in pending)}")
         placed.append(ready)
@@ -203,6 +241,8 @@ def _export_order(tables: list[Table]) -> list[Table]:
 
 
 def _check(model: Model) -> None:
+    from .figurekind import check_figure_kind
+
     names = model.by_name
     for table in model.tables:
         for fk in table.foreign_keys:
@@ -212,6 +252,7 @@ def _check(model: Model) -> None:
     prefixes = [t.prefix for t in model.figure_tables]
     if len(set(prefixes)) != len(prefixes):
         raise ModelError(f"schemas/tables.toml: figure tables share a prefix: {sorted(prefixes)}")
+    check_figure_kind(model)
     listed = {t.name for t in model.of_kind("listed")}
     for table in model.tables:
         if "items_table" in table.field_names and not set(table.field("items_table").enum or ()) <= listed:
@@ -219,6 +260,8 @@ def _check(model: Model) -> None:
 
 
 def _read(path: Path) -> dict:
+    import tomllib  # here, not at import: catalog imports this module with `import catraffick_data`
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -234,6 +277,9 @@ def load_model(schemas: Path) -> Model:
     fields, declared, package = (_read(schemas / f"{n}.toml") for n in ("fields", "tables", "package"))
     kinds = declared.pop("kinds", {})
     tables = [parse_table(name, spec, fields, kinds) for name, spec in declared.items()]
-    model = Model(_frozen(package), tuple(_export_order(tables)))
+    from .figurekind import parse_figure_kind  # it builds on this module
+
+    figure_kind = parse_figure_kind(kinds["figure"], fields) if "figure" in kinds else None
+    model = Model(_frozen(package), tuple(_export_order(tables)), figure_kind)
     _check(model)
     return model

@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from .printable import escape, path_text, shorten
+from .repopaths import repository_path
 from .rulebook import rule
 
 MESSAGE_LIMIT = 1000  # a message or hint quoting a 50 MB header line is cut, saying by how much
@@ -89,7 +90,7 @@ def _escape_property(text: str) -> str:
 def format_github(problems: list[Problem], checked: list[str]) -> str:
     lines = []
     for p in problems:
-        props = [f"file={_escape_property(path_text(p.file))}"]
+        props = [f"file={_escape_property(path_text(repository_path(p.file)))}"]
         if p.line is not None:
             props.append(f"line={p.line}")
         if p.column is not None:
@@ -106,6 +107,11 @@ def format_github(problems: list[Problem], checked: list[str]) -> str:
 def github_error(message: str, title: str = "catraffick") -> str:
     """A message that is not about one cell (a usage error), as a workflow command."""
     return f"::error title={_escape_property(title)}::{_escape_data(escape(message))}"
+
+
+def github_warning(message: str, title: str = "catraffick") -> str:
+    """A warning (not a failure) as a workflow command: it shows in the run's annotations."""
+    return f"::warning title={_escape_property(title)}::{_escape_data(escape(message))}"
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

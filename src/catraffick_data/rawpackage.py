@@ -25,7 +25,8 @@ class RawPackage:
 
     @property
     def tables(self) -> Mapping[str, Table]:
-        return self.model.by_name
+        """The tables with a CSV in raw/ (a link table is built by the release, from the others)."""
+        return {t.name: t for t in self.model.raw_tables}
 
     @property
     def figure_tables(self) -> list[Table]:
@@ -38,7 +39,7 @@ class RawPackage:
     def inputs(self) -> list[Path]:
         """What a build reads and must never write over: the definitions, descriptor, tables and sources."""
         return [self.root / DESCRIPTOR, self.root / "schemas", self.root / "raw", self.root / "sources",
-                *(self.file(t) for t in self.model.tables)]
+                *(self.file(t) for t in self.model.raw_tables)]
 
 
 def find_root(start: Path | None = None) -> Path:

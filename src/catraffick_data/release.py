@@ -17,12 +17,13 @@ import pandas as pd
 from .cells import csv_text
 from .descriptor import PACKAGE_PROFILE, resource_head, table_schema
 from .model import Table
+from .parquet_export import parquet_bytes
 from .printable import printable
 from .spreadsheet import is_formula
 
 FILES = [
     ("data/<table>.csv", "one table, UTF-8, comma-separated, with a header row"),
-    ("data/<table>.parquet", "the same table with types (dates, numbers, categories)"),
+    ("data/<table>.parquet", "the same table with types: dates as days, numbers, booleans, categories"),
     ("datapackage.json", "the Data Package (v2) descriptor: every column documented, size and SHA-256 of every "
                          "file, the hashes of the inputs the release was built from"),
 ]
@@ -44,21 +45,6 @@ def csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def typed_for_release(frame: pd.DataFrame, fields) -> pd.DataFrame:
-    """Enum columns become categoricals in the schema's order, so a notebook sees the allowed values."""
-    out = frame.copy()
-    for f in fields:
-        if f.enum and f.name in out.columns:
-            out[f.name] = pd.Categorical(out[f.name], categories=f.enum)
-    return out
-
-
-def parquet_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False, engine="pyarrow", compression="snappy")
-    return buffer.getvalue()
-
-
 def file_entry(data: bytes) -> dict:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
@@ -72,7 +58,7 @@ def write_tables(folder: Path, tables: list[tuple[Table, pd.DataFrame]]) -> list
         fields = [*table.fields, *table.release_fields]
         frame = frame[[f.name for f in fields]]
         data_csv = csv_bytes(table.name, frame)
-        data_parquet = parquet_bytes(typed_for_release(frame, fields))
+        data_parquet = parquet_bytes(frame, fields)
         (folder / "data" / f"{table.name}.csv").write_bytes(data_csv)
         (folder / "data" / f"{table.name}.parquet").write_bytes(data_parquet)
         resources.append({

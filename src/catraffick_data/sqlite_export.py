@@ -16,7 +16,9 @@ from .cells import sql_value
 from .model import Table
 
 SQLITE_NAME = "catraffick-data.sqlite"
-FILES = [(SQLITE_NAME, "every table in one SQLite database, primary and foreign keys declared")]
+FILES = [(SQLITE_NAME, "every table in one SQLite database, primary and foreign keys declared, with the views "
+                       "`figures` (every figure table), `preferred_figures` and `figure_sources` (figures beside "
+                       "their sources and measures)")]
 SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}
 
 
@@ -36,13 +38,14 @@ def create_statement(table: Table) -> str:
     return f"CREATE TABLE {_quote(table.name)} (\n" + ",\n".join(lines) + "\n)"
 
 
-def write_sqlite(path: Path, tables: list[tuple[Table, pd.DataFrame]]) -> None:
-    """`tables` holds (table, frame) in the model's export order, where references come first."""
+def write_sqlite(path: Path, tables: list[tuple[Table, pd.DataFrame]], views: list[str] = ()) -> None:
+    """`tables` holds (table, frame) in the model's export order, where references come first; `views`:
+    CREATE VIEW statements (sqlviews.py), run once the tables are written."""
     path = Path(path)
     if path.exists():
         path.unlink()
     try:
-        _write(path, tables)
+        _write(path, tables, views)
     except sqlite3.OperationalError as exc:  # the disk, not the data: said as the system would say it
         for words, code in (("full", errno.ENOSPC), ("readonly", errno.EROFS), ("disk I/O", errno.EIO)):
             if words in str(exc):
@@ -50,7 +53,7 @@ def write_sqlite(path: Path, tables: list[tuple[Table, pd.DataFrame]]) -> None:
         raise
 
 
-def _write(path: Path, tables: list[tuple[Table, pd.DataFrame]]) -> None:
+def _write(path: Path, tables: list[tuple[Table, pd.DataFrame]], views: list[str]) -> None:
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA page_size = 4096")
@@ -61,6 +64,8 @@ def _write(path: Path, tables: list[tuple[Table, pd.DataFrame]]) -> None:
             rows = ([sql_value(v) for v in row] for row in zip(*(frame[c].astype(object) for c in columns)))
             marks = ", ".join("?" for _ in columns)
             con.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})", rows)
+        for view in views:
+            con.execute(view)
         con.commit()
         broken = con.execute("PRAGMA foreign_key_check").fetchall()
         if broken:

@@ -171,4 +171,29 @@ def validate(root: Path, contributions: list[tuple[Path, str]] = (), prefetched:
     ctx = build_context(package, tables)
     for data in tables.values():
         problems += check_table(data, ctx)
+    if not contributions and not problems:
+        # the register's judgments against what the rules find: cheap for the package's own rows, left
+        # to `catraffick build` for contributed files (a million rows would take the rules minutes)
+        problems += stale_judgments(package, tables)
     return Validation(package, tables, sort_problems(problems), checked)
+
+
+def stale_judgments(package: RawPackage, tables: dict[str, TableData]) -> list[Problem]:
+    """A problem for each judgment that matches no conflict the rules find."""
+    from .disagreements.register import nearest_conflicts, register
+
+    judged = [tables[t.name] for t in package.model.of_kind("judgment") if t.name in tables]
+    if not judged:
+        return []
+    data = judged[0]
+    _, found, stale = register(package, {name: d.frame for name, d in tables.items()})
+    problems = []
+    for i in stale:
+        rule, figures = data.frame["found_by"].iat[i], data.frame["figures"].iat[i]
+        near = nearest_conflicts(found, rule, figures)
+        problems.append(Problem(
+            data.files[i], int(data.lines[i]), data.positions[data.files[i]].get("figures"), "figures",
+            "judgment-stale", f"no conflict found by {rule} has exactly these rows",
+            figures, "the rules now find " + ", ".join(near) + ": judge that entry" if near
+            else "the rule no longer finds a conflict among these rows: delete the judgment"))
+    return problems

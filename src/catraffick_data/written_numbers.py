@@ -38,13 +38,39 @@ class Written:
     step: float = 1.0  # the unit of the last digit written: 0.1 for "76.3%", 1e6 for "$810 million"
 
 
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+
+
+def _compound(text: str, tokens: list, i: int) -> tuple[float, int] | None:
+    """A number written in several words from token i ("twenty-five", "one hundred ninety-five"): its
+    value and how many tokens it takes, or None when token i does not start one."""
+    def word(j):
+        return tokens[j].group("word").lower() if j < len(tokens) and tokens[j].group("word") else None
+
+    def joined(j):  # tokens j and j+1 are one number: a hyphen or a space between them
+        return j + 1 < len(tokens) and text[tokens[j].end():tokens[j + 1].start()].strip(" -") == ""
+
+    total, j = 0.0, i
+    if word(j) in CARDINALS and CARDINALS[word(j)] and word(j + 1) == "hundred" and joined(j):
+        total, j = CARDINALS[word(j)] * 100.0, j + 2
+        if word(j) == "and" and joined(j - 1):  # "two hundred and six"
+            j += 1
+        if not (j < len(tokens) and joined(j - 1) and word(j) in CARDINALS and CARDINALS[word(j)]):
+            return total, j - i
+    if word(j) in TENS and joined(j) and word(j + 1) in CARDINALS and 0 < (CARDINALS[word(j + 1)] or 0) < 10:
+        return total + CARDINALS[word(j)] + CARDINALS[word(j + 1)], j + 2 - i
+    if j > i and word(j) in CARDINALS and CARDINALS[word(j)] and CARDINALS[word(j)] < 100:
+        return total + CARDINALS[word(j)], j + 1 - i
+    return None
+
+
 def written_numbers(text: str) -> list[Written]:
     found: list[Written] = []
     tokens = list(TOKEN.finditer(text))
-    skip = False
+    skip = 0
     for i, m in enumerate(tokens):
         if skip:
-            skip = False
+            skip -= 1
             continue
         if m.group("num"):
             digits = m.group("num").replace(",", "")
@@ -56,11 +82,16 @@ def written_numbers(text: str) -> list[Written]:
             found.append(Written(value, 0.0, step))
             continue
         word = m.group("word").lower()
+        compound = _compound(text, tokens, i)
+        if compound is not None:
+            found.append(Written(compound[0], 0.0))
+            skip = compound[1] - 1
+            continue
         following = tokens[i + 1].group("word") if i + 1 < len(tokens) and tokens[i + 1].group("word") else None
         if word in CARDINALS and following and following.lower() in FRACTIONS:
             count = CARDINALS[word] or 1
             found.append(Written(100.0 * count / FRACTIONS[following.lower()], 0.05, 0.1))
-            skip = True
+            skip = 1
         elif word in ("half",):
             found.append(Written(50.0, 0.0))
         elif word in CARDINALS and CARDINALS[word] is not None:
@@ -69,7 +100,7 @@ def written_numbers(text: str) -> list[Written]:
             if following and following.lower() in SCALES:
                 value *= SCALES[following.lower()]
                 step = SCALES[following.lower()]
-                skip = True
+                skip = 1
             found.append(Written(value, 0.0, step))
         elif word in ORDINALS:
             found.append(Written(float(ORDINALS[word]), 0.0))

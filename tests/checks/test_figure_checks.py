@@ -83,3 +83,16 @@ def test_one_preferred_is_reported_once_per_group_naming_its_rows_and_key():
                         "where exactly one must be")
     rows[1]["statement_rank"] = "preferred"
     assert passes("one-preferred", rows) == [None] * 4
+
+
+def test_a_row_derived_from_a_deprecated_row_must_be_deprecated_too():
+    from catraffick_data.checks import Context
+
+    inputs = pd.DataFrame({"figure_id": ["rf-020", "vo-004"], "statement_rank": ["deprecated", "normal"]})
+    ctx = Context(figure_rows={"regional_figures": inputs})
+    rows = [{"value_basis": "derived", "formula": "vo-004 * rf-020 / 100", "statement_rank": "normal"},
+            {"value_basis": "derived", "formula": "vo-004 * rf-020 / 100", "statement_rank": "deprecated"},
+            {"value_basis": "derived", "formula": "vo-004 * 2", "statement_rank": "normal"},
+            {"value_basis": "stated", "formula": NAN, "statement_rank": "normal"}]
+    assert passes("derived-from-deprecated", rows, ctx, table="victim_origins") == [
+        "it is derived from rf-020, which is deprecated", None, None, None]

@@ -5,8 +5,9 @@ import math
 import pandas as pd
 
 from catraffick_data.disagreements.figures import interval
-from catraffick_data.disagreements.rules import (RuleInput, conflicting_denominators, conflicting_periods, count_vs_list,
-                                             incompatible_bounds, parts_vs_total, same_key_different_values)
+from catraffick_data.disagreements.base import RuleInput
+from catraffick_data.disagreements.rules import conflicting_denominators, conflicting_periods, count_vs_list, parts_vs_total
+from catraffick_data.disagreements.statements import same_statement
 
 NAN = math.nan
 
@@ -29,6 +30,14 @@ def frame(*rows):
 
 def ids(conflicts):
     return [sorted(c.figures) for c in conflicts]
+
+
+def same_key_different_values(data):
+    return [c for c in same_statement(data) if c.found_by == "same_key_different_values"]
+
+
+def incompatible_bounds(data):
+    return [c for c in same_statement(data) if c.found_by == "incompatible_bounds"]
 
 
 # rule 1
@@ -141,9 +150,49 @@ def test_same_figure_with_another_period_from_another_source():
     a = fig("v-1", 136.0, year=1993)
     b = fig("v-2", 136.0, source="b", year=1998)
     c = fig("v-3", 500.0, year=1993, measure="n")
-    d = fig("v-4", 500.0, qualifier="more_than", low=500.0, source="b", year=1998, measure="n")
+    d = fig("v-4", 500.0, source="b", year=1998, measure="n")
     found = conflicting_periods(RuleInput(frame(a, b, c, d)))
     assert ids(found) == [["v-1", "v-2", "v-3", "v-4"]] and found[0].magnitude == 5
+
+
+def test_one_number_whose_intervals_do_not_meet_is_not_one_figure():
+    # "nearly 500" (450-500) and "more than 500": the same value written, not the same figure
+    rows = frame(fig("n-1", 500.0, qualifier="nearly", year=2018),
+                 fig("n-2", 500.0, qualifier="more_than", low=500.0, source="b", year=2019))
+    assert conflicting_periods(RuleInput(rows)) == []
+
+
+def test_a_series_is_compared_only_across_touching_periods():
+    series = [fig("s-1", 11.0, year=2020), fig("s-2", 9.0, year=2022, source="c"), fig("s-3", 11.0, year=2024, source="b")]
+    assert conflicting_periods(RuleInput(frame(*series))) == []  # 2020 and 2024: two figures of a series
+    misdated = [*series, fig("s-4", 9.0, year=2023, source="d")]  # 2022 and 2023 touch: "last year" misread?
+    assert ids(conflicting_periods(RuleInput(frame(*misdated)))) == [["s-2", "s-4"]]
+    lone = frame(fig("e-1", 1e6, year=2006), fig("e-2", 1e6, year=2016, source="b"))  # no series: one figure, two dates
+    assert ids(conflicting_periods(RuleInput(lone))) == [["e-1", "e-2"]]
+
+
+def law(fid, value, start, end, source="a"):
+    row = fig(fid, value, unit="years", source=source, year=None)
+    return dict(row, table="laws", period_start=pd.Timestamp(start), period_end=pd.Timestamp(end))
+
+
+def test_a_law_is_compared_within_the_time_it_is_in_force():
+    rows = frame(law("l-1", 5.0, "2006-01-01", "2012-11-06"), law("l-2", 12.0, "2012-11-07", "2025-02-20", "b"),
+                 law("l-3", 8.0, "2013-01-01", "2014-12-31", "c"))
+    found = same_key_different_values(RuleInput(rows, in_force={"laws"}))
+    assert ids(found) == [["l-2", "l-3"]]  # l-1 held before; l-2 and l-3 overlap and disagree
+    assert "in force 2012-11-07 to 2025-02-20" in found[0].description
+    kept = frame(law("k-1", 18.0, "2006-01-01", "2012-11-06"), law("k-2", 18.0, "2012-11-07", "2020-02-06", "b"))
+    assert conflicting_periods(RuleInput(kept, in_force={"laws"})) == []  # a figure kept by the next law
+    assert len(conflicting_periods(RuleInput(kept))) == 1  # read as periods covered, it would be a misdating
+
+
+def test_one_entry_per_statement_with_every_competing_value():
+    rows = frame(fig("q-1", 705.0), fig("q-2", 1304.0, source="b"), fig("q-3", 1305.0, source="c"),
+                 fig("q-4", 1305.0, source="d"))
+    found = same_statement(RuleInput(rows))
+    assert ids(found) == [["q-1", "q-2", "q-3", "q-4"]] and found[0].magnitude == 600
+    assert "705 (q-1) from a; 1,304 (q-2) from b; 1,305 (q-3) from c; 1,305 (q-4) from d" in found[0].description
 
 
 def test_same_figure_from_one_source_for_two_years_is_not_a_conflict():

@@ -1,6 +1,8 @@
 """Checks on the rows of figure tables: bounds, qualifiers, periods, ranks."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -106,4 +108,27 @@ def _one_preferred(df, ctx):
         ids = ", ".join(group["figure_id"].astype(str))
         ok.iloc[positions.iat[0]] = (f"rows {ids} state the same {_shown_key(group.iloc[0], key)}: "
                                      f"{int(n_preferred[code])} of them preferred, where exactly one must be")
+    return ok
+
+
+FIGURE_ID = re.compile(r"\b[a-z]{2,8}-[0-9]{2,7}\b")
+
+
+@row_check("derived-from-deprecated", ("value_basis", "formula", "statement_rank"), "statement_rank", FIGURE)
+def _derived_from_deprecated(df, ctx):
+    """A derived row inherits the doubt of its inputs: if a figure its formula names is deprecated, the
+    derived row must be deprecated too."""
+    ok = pd.Series(None, index=df.index, dtype=object)
+    derived = df[(df["value_basis"] == "derived") & df["formula"].notna() & (df["statement_rank"] != "deprecated")]
+    if derived.empty:
+        return ok
+    named = {fid for formula in derived["formula"] for fid in FIGURE_ID.findall(formula)}
+    deprecated = set()
+    for rows in ctx.figure_rows.values():
+        hits = rows[rows["figure_id"].isin(named)]
+        deprecated |= set(hits.loc[hits["statement_rank"] == "deprecated", "figure_id"])
+    for index, formula in derived["formula"].items():
+        inputs = sorted(set(FIGURE_ID.findall(formula)) & deprecated)
+        if inputs:
+            ok[index] = f"it is derived from {', '.join(inputs)}, which {'is' if len(inputs) == 1 else 'are'} deprecated"
     return ok

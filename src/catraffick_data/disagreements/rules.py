@@ -7,106 +7,13 @@ anything above; "up to"/"less than" anything below; a range its two ends, rounde
 """
 from __future__ import annotations
 
-import hashlib
-import math
-from dataclasses import dataclass, field
 from itertools import combinations
 
 import pandas as pd
 
+from .base import Conflict, RuleInput, groups as _groups
 from .figures import disjoint, period_text, point, show
-
-KEY = ["table", "measure", "geography", "period_start", "period_end", "subgroup", "dims"]
-POINT = {"exact", "about", "nearly"}
-
-
-@dataclass
-class Conflict:
-    kind: str
-    figures: list[str]
-    description: str
-    found_by: str
-    magnitude: float | None = None
-    magnitude_unit: str | None = None
-    status: str = "open"
-    notes: str | None = None
-
-    @property
-    def conflict_id(self) -> str:
-        digest = hashlib.sha256(f"{self.found_by}|{';'.join(sorted(self.figures))}".encode()).hexdigest()
-        return "cf-" + digest[:8]
-
-
-@dataclass
-class RuleInput:
-    figures: pd.DataFrame  # figures.figure_frame
-    breakdowns: pd.DataFrame = field(default_factory=pd.DataFrame)
-    listed: dict[str, list[str]] = field(default_factory=dict)  # table -> ids of the rows it lists
-
-
-def _groups(figs: pd.DataFrame, key: list[str]):
-    for _, group in figs.groupby(key, dropna=False, sort=True):
-        if len(group) > 1:
-            yield group
-
-
-def _pairs_from_different_sources(group: pd.DataFrame):
-    rows = [r for r in group.itertuples(index=False) if r.interval is not None]
-    for a, b in combinations(rows, 2):
-        if a.source != b.source:
-            yield a, b
-
-
-def _about(row) -> str:
-    return f"{row.measure}, {row.geography}, {period_text(row)}, {row.subgroup}"
-
-
-def same_key_different_values(data: RuleInput) -> list[Conflict]:
-    """Rule 1: two sources give the same measure, place, period, subgroup and dimensions different values.
-
-    Tolerance: both figures are point figures (exact, about, nearly) and their intervals do not
-    overlap, so a difference within the rounding of either ("31%" and "30.9%") does not fire, nor does
-    one within an "about"; exact counts must be equal (1,304 against 1,305 fires). Rows that differ in
-    subgroup or dimensions are never compared.
-    """
-    found = []
-    for group in _groups(data.figures, KEY):
-        for a, b in _pairs_from_different_sources(group):
-            if a.qualifier in POINT and b.qualifier in POINT and disjoint(a.interval, b.interval):
-                diff = abs(point(a) - point(b))
-                found.append(Conflict(
-                    "different_values", [a.figure_id, b.figure_id],
-                    f"{_about(a)}: {show(a)} from {a.source} against {show(b)} from {b.source}; "
-                    f"|{point(a):g} - {point(b):g}| = {diff:g}.",
-                    "same_key_different_values", diff, a.unit))
-    return found
-
-
-def incompatible_bounds(data: RuleInput) -> list[Conflict]:
-    """Rule 4: bounds that cannot both hold, between two sources for the same measure, place, period,
-    subgroup and dimensions: an "at least" above another's upper bound, a range that excludes a stated
-    value, two ranges that do not meet.
-
-    Tolerance: the intervals of the module docstring; touching intervals still agree. Pairs of two
-    point figures are left to rule 1.
-    """
-    found = []
-    for group in _groups(data.figures, KEY):
-        for a, b in _pairs_from_different_sources(group):
-            if a.qualifier in POINT and b.qualifier in POINT:
-                continue
-            if disjoint(a.interval, b.interval):
-                low, high = sorted([a, b], key=lambda r: r.interval[0])
-                gap = high.interval[0] - low.interval[1]
-                gap = max(gap, 0.0) if math.isfinite(gap) else None
-                found.append(Conflict(
-                    "incompatible_bounds", [a.figure_id, b.figure_id],
-                    f"{_about(a)}: {show(a)} ({a.qualifier}) from {a.source} and {show(b)} ({b.qualifier}) "
-                    f"from {b.source} cannot both hold; {low.figure_id} allows at most "
-                    f"{low.interval[1]:g}, {high.figure_id} at least {high.interval[0]:g}.",
-                    "incompatible_bounds", gap, a.unit))
-    return found
-
+from .statements import same_statement
 
 def _sum_interval(parts: pd.DataFrame) -> tuple[float, float]:
     return (sum(r.interval[0] for r in parts.itertuples()), sum(r.interval[1] for r in parts.itertuples()))
@@ -187,23 +94,40 @@ def count_vs_list(data: RuleInput) -> list[Conflict]:
     return found
 
 
+def _touch(a, b) -> bool:
+    """Whether two periods overlap or one starts the day after the other ends."""
+    day = pd.Timedelta(days=1)
+    return a.period_start <= b.period_end + day and b.period_start <= a.period_end + day
+
+
 def conflicting_periods(data: RuleInput) -> list[Conflict]:
     """Rule 5a: one figure given with different periods by different sources: the same measure, place,
-    subgroup, dimensions and number (an equal value whatever its qualifier, or equal range ends), both
-    periods known, but not the same period. Pairs of sources that do this for several figures make one conflict.
+    subgroup, dimensions and number (an equal value, or equal range ends, whose intervals meet), both
+    periods known and different. Pairs of sources that do this for several figures make one conflict.
+    Figures of tables whose periods are periods in force (laws) are not compared: a law that keeps a
+    figure from one version to the next states it for both periods.
 
-    Tolerance: values must be equal as numbers; a figure that merely rounds to the other is not "the
-    same figure" here.
+    Tolerance: values must be equal as numbers and their intervals must meet ("nearly 500" and "more
+    than 500" are not the same figure). Where the sources give the statement for three periods or more,
+    it is a series, and only periods that overlap or touch are compared (2018 against 2017-2018, 2017
+    against 2018: "last year" read wrongly): 11 minors rescued in 2020 and again in 2024 are two
+    figures of a series, not one misdated; $1 million dated 2006 by one source and 2016 by another is.
     """
-    figs = data.figures[data.figures["period_start"].notna()].copy()
+    figs = data.figures[data.figures["period_start"].notna() & ~data.figures["table"].isin(data.in_force)].copy()
     # "500" and "more than 500" state the same number: compare the value, or a range's two ends
     figs["number"] = [f"{r.value:g}" if not pd.isna(r.value) else f"{r.low:g}-{r.high:g}"
                       for r in figs.itertuples(index=False)]
     key = ["table", "measure", "geography", "subgroup", "dims", "number"]
     by_pair: dict[tuple, list] = {}
+    periods = figs.groupby(key[:-1], dropna=False)["period_start"].transform("nunique")
+    figs["series"] = (periods >= 3).to_numpy()
     for group in _groups(figs, key):
         for a, b in combinations(list(group.itertuples(index=False)), 2):
             if a.source == b.source or (a.period_start, a.period_end) == (b.period_start, b.period_end):
+                continue
+            if a.interval is None or b.interval is None or disjoint(a.interval, b.interval):
+                continue
+            if a.series and not _touch(a, b):
                 continue
             a, b = sorted([a, b], key=lambda r: r.source)
             pair = (a.source, period_text(a), b.source, period_text(b))
@@ -241,8 +165,7 @@ def conflicting_denominators(data: RuleInput) -> list[Conflict]:
     return found
 
 
-RULES = [same_key_different_values, parts_vs_total, count_vs_list, incompatible_bounds, conflicting_periods,
-         conflicting_denominators]
+RULES = [same_statement, parts_vs_total, count_vs_list, conflicting_periods, conflicting_denominators]
 
 
 def run_rules(data: RuleInput) -> list[Conflict]:

@@ -20,7 +20,7 @@ FILES = [
     ("site/sources.html", "every source, with the figures it gives"),
     ("site/codebook.html", "every table and column: types, allowed values, units"),
     ("site/changelog.html", "what changed in the data since the previous release"),
-    ("site/assets/", "the site's style sheet and its table script"),
+    ("site/assets/...", "the site's style sheet and its table script"),
 ]
 ASSETS = ("style.css", "site.js")
 

@@ -2,7 +2,8 @@
 downloads; how to cite; the version and what changed; and the release as a schema.org Dataset."""
 from __future__ import annotations
 
-from ..archive import citation
+from .. import aboutdata
+from ..workbook import WORKBOOK_NAME
 from ..model import Model
 from . import jsonld
 from .html import Frame, Links, Markup, inline, join, markdown, page, tag
@@ -18,7 +19,7 @@ def caveats(model: Model, view: View) -> Markup:
     open_ = sum(1 for c in view.conflicts.values() if c.get("status") == "open")
     deprecated = sum(1 for f in view.figures if f.get("statement_rank") == "deprecated")
     in_conflict = sum(1 for f in view.figures if view.conflict_ids(f))
-    items = [tag("li", inline(c)) for c in model.package.get("caveats", ())]
+    items = [tag("li", inline(c)) for c in (*aboutdata.ARE, *aboutdata.ARE_NOT)]
     items += [tag("li", [f"Sources disagree: {len(view.conflicts)} disagreements are recorded ({open_} still open), "
                          f"and {in_conflict} of the {len(view.figures)} figures take part in one. Every figure is "
                          "kept as its source states it; ", tag("a", "the conflict register", href=links.page("conflicts")),
@@ -55,14 +56,21 @@ def _downloads(descriptor: dict, zip_name: str, datasette_file: str) -> Markup:
     sqlite = descriptor.get("catraffick:sqlite", {})
     items = [tag("li", [tag("a", zip_name, href=links.release(zip_name)),
                         ": the whole release in one archive (every table as CSV and Parquet, the SQLite database, "
-                        "the descriptor, this site); it stands beside the folder that holds this site."])]
+                        "the workbook, the descriptors, the source texts, this site); it stands beside the folder that holds this site."])]
     if sqlite:
         items.append(tag("li", [tag("a", sqlite["path"], href=links.release(sqlite["path"])),
                                 f": every table in one SQLite database ({_size(sqlite['bytes'])}); ",
                                 "browse it with Datasette: ",
                                 tag("code", f"datasette {sqlite['path']} --metadata {datasette_file}")]))
+    items.append(tag("li", [tag("a", WORKBOOK_NAME, href=links.release(WORKBOOK_NAME)),
+                            ": every table as a sheet of one spreadsheet workbook, codes and numbers as written kept "
+                            "as text, with a first sheet on what the data are and are not"]))
     items.append(tag("li", [tag("a", "datapackage.json", href=links.release("datapackage.json")),
-                            ": the Data Package descriptor, with the size and SHA-256 of every table's file"]))
+                            ": the Data Package descriptor, with the size and SHA-256 of every table's file; ",
+                            tag("a", "croissant.json", href=links.release("croissant.json")),
+                            ", the same as a Croissant description; ",
+                            tag("a", "datasheet.md", href=links.release("datasheet.md")),
+                            ", why the data exist, how they were made and how not to use them"]))
     items.append(tag("li", [tag("a", "SHA256SUMS", href=links.release("SHA256SUMS")),
                             ": the SHA-256 of every file of the release (", tag("code", "sha256sum -c SHA256SUMS"), ")"]))
     items.append(tag("li", "Each table as CSV (UTF-8; an empty cell means no value, and \"NA\" is text) and as "
@@ -87,7 +95,7 @@ def home_page(frame: Frame, model: Model, view: View, descriptor: dict, counts: 
             tag("h2", "Tables", id="tables"), _tables(model, descriptor, counts),
             tag("h2", "Downloads", id="downloads"), _downloads(descriptor, zip_name, datasette_file),
             tag("h2", "How to cite", id="cite"),
-            tag("blockquote", tag("p", citation(descriptor["version"])), class_="cite"),
+            tag("blockquote", tag("p", aboutdata.citation(model, descriptor["version"])), class_="cite"),
             tag("p", ["When you use a figure, cite its original publisher as well (on its card, and on ",
                       tag("a", "the sources page", href=links.page("sources")), "). Data licence: ",
                       tag("a", licence.get("title") or licence.get("name", ""), href=licence.get("path")) if licence else "",

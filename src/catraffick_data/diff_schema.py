@@ -1,0 +1,53 @@
+"""Changes to the shape of a release between two versions: tables and columns renamed, columns whose
+type changed. Each of them breaks a reader's code (versioning.py: a major version).
+
+A release records no history of names, so a rename is recognised by its content: a column removed and
+a column added that hold the same values in every row both releases share (and at least one value), or
+a table removed and a table added with the same columns and the same rows' keys. Anything else is
+reported as removed and added, which is as breaking.
+"""
+from __future__ import annotations
+
+from .diff import Table, _same
+
+
+def renamed_columns(old: Table, new: Table, removed: list[str], added: list[str]) -> list[tuple[str, str]]:
+    """(old name, new name) of each removed column whose values an added column holds, row by row."""
+    shared = sorted(old.rows.keys() & new.rows.keys())
+    pairs: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for gone in removed:
+        values = [old.rows[k].get(gone) or "" for k in shared]
+        if not any(values):
+            continue  # an empty column "matches" every empty one: no evidence of a rename
+        for candidate in added:
+            numeric = candidate in new.numeric and gone in old.numeric
+            if candidate not in taken and all(_same(v, new.rows[k].get(candidate) or "", numeric)
+                                              for v, k in zip(values, shared)):
+                pairs.append((gone, candidate))
+                taken.add(candidate)
+                break
+    return pairs
+
+
+def retyped_columns(old: Table, new: Table) -> dict[str, list[str]]:
+    """Columns both releases have, whose Table Schema type differs: column -> [old type, new type]."""
+    return {c: [old.types[c], new.types[c]] for c in new.columns
+            if c in old.types and c in new.types and old.types[c] != new.types[c]}
+
+
+def renamed_tables(old: dict[str, Table], new: dict[str, Table], removed: list[str],
+                   added: list[str]) -> list[tuple[str, str]]:
+    """(old name, new name) of each removed table that an added table repeats: columns and rows' keys."""
+    pairs: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for gone in removed:
+        before = old[gone]
+        for candidate in added:
+            after = new[candidate]
+            if (candidate not in taken and before.rows and before.columns == after.columns
+                    and before.rows.keys() == after.rows.keys()):
+                pairs.append((gone, candidate))
+                taken.add(candidate)
+                break
+    return pairs

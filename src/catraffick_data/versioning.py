@@ -1,0 +1,110 @@
+"""Which semantic-version bump a change to the data needs, and whether a release's version has it.
+
+The rule (README, "Adding or correcting figures"): a major version removes or renames a table or
+column (or changes a column's type: a reader's typed code breaks as surely); a minor one adds rows,
+columns or tables; a patch corrects rows (changes cells, or withdraws a row). The largest change decides.
+"""
+from __future__ import annotations
+
+import re
+
+BUMPS = ("patch", "minor", "major")  # in increasing order
+SEMVER = re.compile(r"^(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$")
+
+
+class VersionError(Exception):
+    """A version that is not MAJOR.MINOR.PATCH, or a build that would reuse one: the message says why."""
+
+
+def parse(version: str | None, where: str) -> tuple[int, int, int]:
+    match = SEMVER.match(version) if isinstance(version, str) else None
+    if match is None:
+        from .printable import printable
+
+        raise VersionError(f"{where} has version {printable(repr(version))}, not MAJOR.MINOR.PATCH "
+                           "(e.g. 0.2.0)")
+    return tuple(int(part) for part in match.groups())
+
+
+def reasons(result: dict) -> dict[str, list[str]]:
+    """What in the diff calls for each kind of bump, in words."""
+    from .printable import printable as p  # names come from releases given to diff: untrusted
+
+    found: dict[str, list[str]] = {bump: [] for bump in BUMPS}
+    found["major"] += [f"table {p(n)} removed" for n in result["tables_removed"]]
+    found["major"] += [f"table {p(a)} renamed to {p(b)}" for a, b in result.get("tables_renamed", [])]
+    found["minor"] += [f"table {p(n)} added" for n in result["tables_added"]]
+    for name, d in result["tables"].items():
+        name = p(name)
+        found["major"] += [f"{name}.{p(c)} removed" for c in d["columns_removed"]]
+        found["major"] += [f"{name}.{p(a)} renamed to {p(b)}" for a, b in d.get("columns_renamed", [])]
+        found["major"] += [f"{name}.{p(c)} changed type" for c in d.get("columns_retyped", {})]
+        found["minor"] += [f"{name}.{p(c)} added" for c in d["columns_added"]]
+        if d["added"]:
+            found["minor"].append(f"{len(d['added'])} row(s) added to {name}")
+        if d["changed"]:
+            found["patch"].append(f"{len(d['changed'])} row(s) of {name} changed")
+        if d["removed"]:
+            found["patch"].append(f"{len(d['removed'])} row(s) removed from {name}")
+    return found
+
+
+def required_bump(result: dict) -> str | None:
+    """"major", "minor" or "patch": the least bump the change needs; None when nothing changed."""
+    found = reasons(result)
+    return next((bump for bump in reversed(BUMPS) if found[bump]), None)
+
+
+def least_version(old: tuple[int, int, int], bump: str | None) -> tuple[int, int, int]:
+    major, minor, patch = old
+    return {"major": (major + 1, 0, 0), "minor": (major, minor + 1, 0),
+            "patch": (major, minor, patch + 1), None: old}[bump]
+
+
+def check(result: dict) -> tuple[bool, str]:
+    """Whether the new release's version is at least the old one bumped as the change needs, and a
+    sentence saying so."""
+    versions = result.get("versions") or {}
+    old = parse(versions.get("old"), f"the old release ({result['old']})")
+    new = parse(versions.get("new"), f"the new release ({result['new']})")
+    bump = result.get("bump")
+    least = least_version(old, bump)
+    shown = ".".join(map(str, least))
+    if bump is None:
+        ok = new >= old
+        need = f"no change to the data: the version may stay {versions['old']}"
+    else:
+        ok = new >= least
+        why = "; ".join(reasons(result)[bump][:3])
+        need = f"the change needs a {bump} version ({why}): {shown} or later after {versions['old']}"
+    return ok, f"{need}; the new release says {versions['new']}" + ("" if ok else ": bump the version "
+                                                                   "in schemas/package.toml, then `catraffick render`")
+
+
+def verdict(result: dict) -> str:
+    """One line on the version, for a diff's text: the bump needed, and whether the version has it."""
+    try:
+        ok, sentence = check(result)
+    except VersionError as exc:
+        return f"version: {exc}"
+    return f"version: {sentence}" + ("" if ok else " (not bumped enough)")
+
+
+def build_heading(version: str, changes: dict, unreleased: bool) -> tuple[str | None, list[str]]:
+    """The CHANGELOG heading of a build compared with `changes["old"]` (None: the version itself), and
+    the warnings to print. A release build whose version is not the previous release's bumped as the
+    change needs is refused (VersionError): it would publish a second, different zip under one version
+    number, or a CHANGELOG "0.1.0 compared with 0.1.0". `unreleased` builds it anyway, headed and
+    flagged as changes not yet released (a pull request's preview)."""
+    if changes.get("old") is None:
+        return (f"Unreleased changes (the version says {version})" if unreleased else None), []
+    ok, sentence = check(changes)
+    if ok:
+        return (f"Unreleased changes (the version says {version})" if unreleased else None), []
+    previous = changes["versions"]["old"]
+    same = "the same version as this build" if previous == version else f"version {previous}"
+    what = f"--previous ({changes['old']}) has {same}, and this build's {version} is not bumped enough: {sentence}"
+    if not unreleased:
+        raise VersionError(f"{what}. Nothing was written: bump the version, or pass --unreleased for a build "
+                           "of changes not yet released (it is headed so in its CHANGELOG)")
+    return f"Unreleased changes since {previous}", [f"{what}. This build is marked unreleased: do not publish it"]

@@ -1,0 +1,29 @@
+"""series(): one figure per year, the preferred one, from every figure table."""
+import pytest
+
+import catraffick_data as ctd
+
+
+def test_the_hotlines_california_cases_form_a_series(built_release):
+    s = ctd.series("hotline_cases", "us-ca", release=built_release)
+    assert list(s["year"]) == sorted(set(s["year"])) and {2012, 2016, 2018} <= set(s["year"])
+    assert not (s["statement_rank"] == "deprecated").any()
+    assert s.loc[s["year"] == 2018, "figure_id"].tolist() == ["hc-023"]  # the preferred of 790 and 1,656
+    assert set(s["period_end"].dt.year) == set(s["year"])  # one calendar year each
+
+
+def test_dimensions_are_at_all_unless_asked(built_release):
+    every = ctd.series("hotline_cases", "us-ca", release=built_release)
+    sex = ctd.series("hotline_cases", "us-ca", trafficking_type="sex", release=built_release)
+    assert set(sex["figure_id"]).isdisjoint(every["figure_id"]) and len(sex)
+
+
+def test_two_year_reports_are_kept_when_asked(built_release):
+    yearly = ctd.series("victims_assisted_by_task_force", "us-ca-orange-county", release=built_release)
+    every = ctd.series("victims_assisted_by_task_force", "us-ca-orange-county", years_only=False, release=built_release)
+    assert len(every) > len(yearly) and (every["period_end"].dt.year - every["period_start"].dt.year).max() == 1
+
+
+def test_a_misspelt_measure_suggests_the_closest(built_release):
+    with pytest.raises(ValueError, match="did you mean 'hotline_cases'"):
+        ctd.series("hotline_case", release=built_release)
