@@ -119,15 +119,18 @@ def _derived_from_deprecated(df, ctx):
     """A derived row inherits the doubt of its inputs: if a figure its formula names is deprecated, the
     derived row must be deprecated too."""
     ok = pd.Series(None, index=df.index, dtype=object)
-    derived = df[(df["value_basis"] == "derived") & df["formula"].notna() & (df["statement_rank"] != "deprecated")]
-    if derived.empty:
+    # the formula column alone: selecting whole rows of a million-row contribution copies every column
+    derived = ((df["value_basis"] == "derived") & df["formula"].notna() & (df["statement_rank"] != "deprecated")).to_numpy()
+    if not derived.any():
         return ok
-    named = {fid for formula in derived["formula"] for fid in FIGURE_ID.findall(formula)}
+    formulas = df["formula"][derived]
+    named = {fid for formula in formulas for fid in FIGURE_ID.findall(formula)}
     deprecated = set()
     for rows in ctx.figure_rows.values():
-        hits = rows[rows["figure_id"].isin(named)]
-        deprecated |= set(hits.loc[hits["statement_rank"] == "deprecated", "figure_id"])
-    for index, formula in derived["formula"].items():
+        # few rows are deprecated: select them first, so a million-row contribution costs one comparison
+        ids = rows.loc[(rows["statement_rank"] == "deprecated").to_numpy(), "figure_id"]
+        deprecated |= set(ids[ids.isin(named)])
+    for index, formula in formulas.items():
         inputs = sorted(set(FIGURE_ID.findall(formula)) & deprecated)
         if inputs:
             ok[index] = f"it is derived from {', '.join(inputs)}, which {'is' if len(inputs) == 1 else 'are'} deprecated"
