@@ -83,7 +83,7 @@ def package_copy(tmp_path) -> Path:
 
 
 def model():
-    from catraffick_data.model import load_model
+    from catraffick_data.schemafiles import load_model
 
     return load_model(ROOT / "schemas")
 

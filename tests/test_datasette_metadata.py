@@ -57,13 +57,16 @@ def test_datasette_shows_title_description_licence_and_columns_of_a_table(built_
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a loaded machine takes seconds to import Datasette
+        while True:
             try:
                 _get(f"{base}/-/versions.json")
                 break
             except OSError:
                 if server.poll() is not None:
                     pytest.fail(f"datasette exited: {server.stderr.read().decode()}")
+                if time.monotonic() > deadline:
+                    pytest.fail("datasette did not answer within 60 s")
                 time.sleep(0.1)
         page = _get(f"{base}/catraffick-data/{TABLE}")
         assert f"<h1>{table.title}</h1>" in page

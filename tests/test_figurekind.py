@@ -1,7 +1,8 @@
 """[kinds.figure]'s table column and `beside`, and link tables: contradictions are refused with their place."""
 import pytest
 
-from catraffick_data.model import ModelError, load_model
+from catraffick_data.model import ModelError
+from catraffick_data.schemafiles import load_model
 from conftest import copy_package, model
 
 MODEL = model()

@@ -9,7 +9,8 @@ import pytest
 
 import catraffick_data as ctd
 from catraffick_data.build import build
-from catraffick_data.model import ModelError, load_model
+from catraffick_data.model import ModelError
+from catraffick_data.schemafiles import load_model
 from catraffick_data.rawpackage import open_package
 from catraffick_data.validate import validate
 from conftest import ROOT, cli, copy_package, model, read_rows, write_rows

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catraffick_data.fieldtypes import _parse
-from catraffick_data.validate import display_path, validate
+from catraffick_data.printable import display_path
+from catraffick_data.validate import validate
 from conftest import ROOT, cut_package, model, read_rows
 
 TABLE = "hotline_counts"

@@ -1,4 +1,4 @@
-"""Figure tables read as one (`figures()`), and figures beside the rows they refer to (`with_sources`).
+"""Figure tables read as one (`figures()`).
 
 Not named figures.py: importing a submodule of that name would replace `catraffick_data.figures()`.
 
@@ -9,16 +9,8 @@ from [kinds.figure] in schemas/tables.toml): the same lists the SQL views are ge
 from __future__ import annotations
 
 from . import catalog
-from .loading import _preferred, _read, check_flag, with_attrs
-from .sqlviews import KIND_KEY, figure_fields, figure_resources
-
-
-def figure_kind(release=None) -> dict:
-    kind = catalog.descriptor(release).get(KIND_KEY)
-    if kind is None:
-        raise ValueError(f"the release at {catalog.release_dir(release)} does not describe its figure tables "
-                         f"({KIND_KEY}): it was built by an older catraffick_data; build it again")
-    return kind
+from .frames import beside, check_flag, figure_kind, one_per_statement, read_table, with_attrs
+from .sqlviews import figure_fields, figure_resources
 
 
 def chosen_tables(tables, release=None) -> list[dict]:
@@ -38,26 +30,6 @@ def chosen_tables(tables, release=None) -> list[dict]:
     return [r for r in every if r["name"] in set(names)]
 
 
-def _beside_field(field: dict, resource: str, column: str, name: str) -> dict:
-    return {**field, "name": name,
-            "description": f"`{resource}.{field['name']}` of the row `{column}` names: {field.get('description', '')}"}
-
-
-def beside(frame, schema: dict, release=None):
-    """`frame` (figure rows) with the columns of the rows its figures refer to beside them, and `schema`
-    with those columns' fields. Rows keep their order and number (each figure refers to one row)."""
-    kind = figure_kind(release)
-    frame = frame.copy()
-    fields = list(schema["fields"])
-    for b in kind["beside"]:
-        ref = _read(b["resource"], release).set_index(b["key"])
-        ref_fields = {f["name"]: f for f in catalog.resource(b["resource"], release)["schema"]["fields"]}
-        for field, name in zip(b["fields"], b["names"]):
-            frame[name] = frame[b["column"]].map(ref[field])
-            fields.append(_beside_field(ref_fields[field], b["resource"], b["column"], name))
-    return frame, {**schema, "fields": fields}
-
-
 def figures(preferred: bool = False, tables=None, with_sources: bool = False, release=None):
     """Every figure table in one DataFrame: a column naming each row's table (`figure_table`), the columns
     every figure table has, then each table's own columns (empty in the rows of the other tables).
@@ -74,9 +46,9 @@ def figures(preferred: bool = False, tables=None, with_sources: bool = False, re
     chosen = chosen_tables(tables, release)
     fields = figure_fields(chosen, every)
     names = [f["name"] for f in fields]
-    frames = [_read(r["name"], release) for r in chosen]
+    frames = [read_table(r["name"], release) for r in chosen]
     if preferred:
-        frames = [_preferred(r, f) for r, f in zip(chosen, frames)]
+        frames = [one_per_statement(r, f) for r, f in zip(chosen, frames)]
     dtypes = {}
     for frame in frames:
         for column in frame.columns:

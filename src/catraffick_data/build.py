@@ -12,18 +12,16 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from . import archive, croissant, datasette_metadata, packagefiles, release, release_readme, sqlite_export, workbook
 from . import site as website
 from .archive import archive_name, sha256sums, write_zip
-from .diff import Snapshot, changelog, diff, diff_against_nothing, load_snapshot
+from .diff import changelog, diff, diff_against_nothing, load_snapshot
+from .snapshot import Snapshot
 from .descriptor import package_metadata
-from .links import link_frame
-from .model import Table
 from .outfolder import check_out, exclusive, staging_folder, swap_into_place, write_marker
 from .rawpackage import open_package
 from .release import file_entry, write_descriptor, write_tables
+from .releasetables import release_tables
 from .sqlite_export import SQLITE_NAME, write_sqlite
 from .sqlviews import KIND_KEY, create_views, figure_kind_descriptor
 from .validate import Validation, validate
@@ -53,28 +51,6 @@ def provenance(validation: Validation) -> dict:
     if sources is not None and "text_file" in sources.frame.columns:
         inputs += [root / p for p in sorted(set(sources.frame["text_file"].dropna()))]
     return {"inputs": [{"path": p.relative_to(root).as_posix(), "sha256": _sha256(p)} for p in inputs if p.is_file()]}
-
-
-def release_tables(validation: Validation) -> list[tuple[Table, pd.DataFrame]]:
-    """(table, frame) per table: the conflict register replaces the curated conflicts, and every figure
-    table gains the columns that flag its rows' conflicts and its small counts."""
-    from .disagreements import flag_figures, register
-    from .smallcounts import flag_small_counts
-
-    package = validation.package
-    frames = {name: data.frame for name, data in validation.tables.items()}
-    conflicts, _, _ = register(package, frames)
-    out = []
-    for table in package.model.tables:
-        frame = frames.get(table.name)
-        if table.kind == "register":
-            frame = conflicts
-        elif table.is_figure_table:
-            frame = flag_small_counts(table, flag_figures(frame, conflicts), frames)
-        elif table.kind == "link":  # the export order puts a link table after the figure tables it splits
-            frame = link_frame(table, package.model, {t.name: f for t, f in out})
-        out.append((table, frame))
-    return out
 
 
 def write_release_folder(folder: Path, validation: Validation, previous: tuple[Path, Snapshot] | None = None,

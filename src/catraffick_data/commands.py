@@ -161,7 +161,7 @@ def _register_records(args) -> list[dict] | None:
                              "datapackage.json); unzip a release zip first, or give the folder "
                              "`catraffick build` wrote")
         return _records(loading.load("conflicts", release=release))
-    from .build import release_tables
+    from .releasetables import release_tables
     from .problems import FORMATTERS
     from .validate import validate
 

@@ -77,6 +77,6 @@ def drift(package) -> list:
     if current == wanted:
         return []
     what = "is missing" if current is None else "differs from what schemas/ define"
-    from .validate import display_path  # named like the tables' files: from the current folder
+    from .printable import display_path  # named like the tables' files: from the current folder
 
     return [Problem(display_path(path), None, None, None, "descriptor-drift", f"{DESCRIPTOR} {what}")]

@@ -3,7 +3,7 @@ by entry. A conflict found by a rule keeps its id while the rows involved stay t
 appears is a new disagreement and one that disappears is one no longer there."""
 from __future__ import annotations
 
-from .diff import Table
+from .snapshot import Table
 
 OPEN = "open"
 SHOWN = ("conflict_id", "status", "kind", "figures", "description")

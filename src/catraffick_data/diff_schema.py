@@ -8,7 +8,7 @@ reported as removed and added, which is as breaking.
 """
 from __future__ import annotations
 
-from .diff import Table, _same
+from .snapshot import Table, same_value
 
 
 def renamed_columns(old: Table, new: Table, removed: list[str], added: list[str]) -> list[tuple[str, str]]:
@@ -22,7 +22,7 @@ def renamed_columns(old: Table, new: Table, removed: list[str], added: list[str]
             continue  # an empty column "matches" every empty one: no evidence of a rename
         for candidate in added:
             numeric = candidate in new.numeric and gone in old.numeric
-            if candidate not in taken and all(_same(v, new.rows[k].get(candidate) or "", numeric)
+            if candidate not in taken and all(same_value(v, new.rows[k].get(candidate) or "", numeric)
                                               for v, k in zip(values, shared)):
                 pairs.append((gone, candidate))
                 taken.add(candidate)

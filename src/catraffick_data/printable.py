@@ -60,6 +60,14 @@ def path_text(path) -> str:
     return "./" + text if text.startswith(":") else text
 
 
+def display_path(path) -> str:
+    """A file as problems name it: relative to the current folder when inside it, absolute otherwise."""
+    from pathlib import Path
+
+    rel = os.path.relpath(Path(path).resolve(), Path.cwd())
+    return path_text(Path(path).resolve() if rel.startswith("..") else rel)
+
+
 def first_invisible(text: str) -> str | None:
     """The first invisible character of `text`, as U+XXXX, or None."""
     found = re.search(INVISIBLE, text)

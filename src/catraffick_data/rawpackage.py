@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .model import Model, ModelError, Table, load_model
+from .model import Model, ModelError, Table
+from .schemafiles import load_model
 
 DESCRIPTOR = "datapackage.json"  # rendered from schemas/ for Frictionless tools; see descriptor.py
 MODEL_FILE = Path("schemas") / "tables.toml"

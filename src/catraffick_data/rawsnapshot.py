@@ -3,7 +3,7 @@
 A release is not its raw files: figure tables gain `in_conflict` and `conflict_ids`, and the register
 holds the conflicts the rules find besides the curated ones. Comparing a release with raw/ as written
 would report those as removed; so the raw package is validated and its tables are made as a build makes
-them (build.release_tables) and written as a release writes its CSV (release.csv_bytes), then read back
+them (releasetables.py) and written as a release writes its CSV (release.csv_bytes), then read back
 as a release is.
 
 A package folder given to diff may come from anywhere: its tables' paths must stay inside it, and it
@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from .diff import Snapshot, Table, parse_rows
+from .snapshot import Snapshot, Table, parse_rows
 from .printable import path_text
 from .rawpackage import MODEL_FILE, PackageError, open_package
 from .releasereader import SnapshotError
@@ -38,7 +38,7 @@ def _check_paths(root: Path, package) -> None:
 def raw_snapshot(path: Path) -> Snapshot:
     """The tables `catraffick build` would write from the package at `path`; SnapshotError if its data
     do not validate (a release would not be built from them either)."""
-    from .build import release_tables
+    from .releasetables import release_tables
     from .release import csv_bytes
     from .validate import validate
 

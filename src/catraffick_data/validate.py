@@ -6,7 +6,6 @@ Context, then check each table (table_problems.py), which turns every failure in
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pandas as pd
 from .csvfile import CsvTable, read_csv_table
 from .fieldtypes import parse_table
 from .problems import Problem, sort_problems
-from .printable import path_text
+from .printable import display_path
 from .model import Table
 from .rawpackage import RawPackage, open_package
 from .sourcetexts import read_source_text
@@ -35,11 +34,6 @@ class Validation:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def display_path(path: Path) -> str:
-    rel = os.path.relpath(Path(path).resolve(), Path.cwd())
-    return path_text(Path(path).resolve() if rel.startswith("..") else rel)
 
 
 def _combine(spec: Table, parts: list[tuple[CsvTable, pd.DataFrame, set]]) -> TableData:

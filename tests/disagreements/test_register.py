@@ -1,7 +1,7 @@
 """The register on the real package: the conflicts a reader of the article should be warned about."""
 import pytest
 
-from catraffick_data.build import release_tables
+from catraffick_data.releasetables import release_tables
 from catraffick_data.validate import validate
 from conftest import ROOT
 

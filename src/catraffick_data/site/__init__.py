@@ -28,7 +28,7 @@ ASSETS = ("style.css", "site.js")
 def write_site(release: Path, model, tables: list, descriptor: dict, changelog: str, zip_name: str,
                datasette_file: str) -> None:
     """Write site/ into the release folder `release`, whose datapackage.json is already written.
-    `model`: the package's Model; `tables`: (Table, frame) pairs, as build.release_tables gives them."""
+    `model`: the package's Model; `tables`: (Table, frame) pairs, as releasetables.release_tables gives them."""
     # the pages are imported here, so that a chart or a page module can be imported alone
     from .cards import figure_card
     from .codebook_page import codebook_page

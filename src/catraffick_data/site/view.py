@@ -1,5 +1,5 @@
 """The release's tables as the site reads them: plain records, looked up by id, with each figure's
-sources, place, measure and conflicts at hand. Built once per build from `build.release_tables()`;
+sources, place, measure and conflicts at hand. Built once per build from `releasetables.release_tables()`;
 every table of kind `figure` is a figure table, whatever its name."""
 from __future__ import annotations
 
