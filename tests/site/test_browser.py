@@ -129,9 +129,12 @@ def test_a_measure_chart_has_one_series_per_source_rings_conflicts_and_hollows_d
             by_source[r["source"]].add(r["figure_id"])
     assert len(by_source) > 1
     page = tab.open(built_release / "site" / "measures" / "victims_by_origin.html")
-    series = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('svg g[id^="series-"]')]
-        .map(g => [g.id.slice(7), [...g.querySelectorAll('a')].map(a => [a.href.baseVal,
-                                                                         a.querySelector('use, path').style.fill])]))""")
+    # a source's points, from every panel of the chart (series-<source> in the first, series-<source>--2...)
+    series = page.evaluate("""() => [...document.querySelectorAll('svg g[id^="series-"]')].reduce((out, g) => {
+        const source = g.id.slice(7).split('--')[0];
+        out[source] = (out[source] || []).concat([...g.querySelectorAll('a')].map(a => [a.href.baseVal,
+                                                                                a.querySelector('use, path').style.fill]));
+        return out; }, {})""")
     assert set(series) == set(by_source)
     by_id = {r["figure_id"]: r for r in figures}
     for source, points in series.items():
@@ -139,7 +142,7 @@ def test_a_measure_chart_has_one_series_per_source_rings_conflicts_and_hollows_d
         assert set(ids) == by_source[source]
         for fid, (_, fill) in zip(ids, points):
             assert (fill in ("rgb(255, 255, 255)", "#ffffff")) == (by_id[fid]["statement_rank"] == "deprecated"), fid
-    rings = page.evaluate("""() => [...document.querySelectorAll('svg g#conflicts a')].map(a => a.href.baseVal)""")
+    rings = page.evaluate("""() => [...document.querySelectorAll('svg g[id^="conflicts"] a')].map(a => a.href.baseVal)""")
     conflicted = [r for r in figures if r["in_conflict"] == "true" and (r["value"] or r["low"])]
     assert len(rings) == len(conflicted) > 0
     assert {u.split("#")[1] for u in rings} <= {c for r in conflicted for c in r["conflict_ids"].split(";")}

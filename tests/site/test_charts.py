@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from catraffick_data.site.charts import Point, Spec, inline, render  # noqa: E402
+from catraffick_data.site.measures import _panels  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -80,3 +81,44 @@ def test_the_chart_carries_its_text_alternative_and_inlines_as_an_element():
     assert root.get("aria-labelledby").split() == list(label)
     assert list(label.values()) == [SPEC.title, SPEC.description]
     assert inline(svg).startswith("<svg ") and "<?xml" not in inline(svg)
+
+
+def _far_apart(panels):
+    return Spec(salt="p", rows=("United States · 2016", "San Diego · 2016"), series=("Hotline", "A newspaper"),
+                series_ids=("hotline", "paper"),
+                points=(Point(0, 0, 26557, 26557, False, "26,557", "../figures/hc-1.html", None),
+                        Point(1, 0, 1333, 1333, False, "1,333", "../figures/hc-2.html", "../conflicts.html#cf-2"),
+                        Point(1, 1, 1300, 1300, False, "1,300", "../figures/hc-3.html", "../conflicts.html#cf-2")),
+                axis_label="count", percent=False, title="Hotline calls", description="Three figures.", panels=panels)
+
+
+def test_places_far_apart_get_a_panel_each_with_its_own_scale():
+    root = ET.fromstring(render(_far_apart((("United States", 1), ("San Diego", 1)))))
+    ids = {g.get("id") for g in root.iter(f"{SVG}g")}
+    assert {"series-hotline", "series-hotline--2", "series-paper--2", "conflicts--2"} <= ids
+    assert "series-paper" not in ids and "conflicts" not in ids  # nothing of theirs in the first panel
+    words = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "United States" in words and "San Diego" in words
+    # each panel's axis reaches a little beyond its own largest figure: 0 to 30,000, and 0 to 1,500
+    assert "30,000" in words and "1,500" in words and "600" in words and "6,000" in words
+
+
+def test_one_panel_draws_no_panel_title_and_no_second_axis():
+    root = ET.fromstring(render(_far_apart(())))
+    words = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "United States" not in words and "1,500" not in words
+    assert "series-hotline--2" not in {g.get("id") for g in root.iter(f"{SVG}g")}
+
+
+class Places:
+    """The one thing _panels asks of the site's view: a place's name."""
+    def place_name(self, geography):
+        return {"us": "United States", "us-ca-san-diego": "San Diego"}[geography]
+
+
+@pytest.mark.parametrize("national, panels", [(26557, (("San Diego", 1), ("United States", 1))), (6000, ())])
+def test_panels_split_places_only_when_their_figures_are_ten_times_apart(national, panels):
+    figures = [{"geography": "us-ca-san-diego", "value": 1333.0, "high": None},
+               {"geography": "us", "value": float(national), "high": None}]
+    keys = [("San Diego", "2016"), ("United States", "2016")]
+    assert _panels(Places(), keys, figures) == panels

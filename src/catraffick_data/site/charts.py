@@ -43,13 +43,16 @@ class Spec:
     salt: str  # unique per chart: the ids inside the SVG
     rows: tuple[str, ...]
     series: tuple[str, ...]  # legend label of each source
-    series_ids: tuple[str, ...]  # the source_id of each: the id of its group in the SVG is series-<source_id>
+    series_ids: tuple[str, ...]  # the source_id of each: its group's id is series-<source_id> (series-<id>--2 in panel 2)
     points: tuple[Point, ...]
     axis_label: str
     percent: bool
     title: str  # the chart's short text alternative
     description: str  # its long one
     shared: str = ""  # what every figure of the chart is about (place, period...), said above it
+    # (title, rows) of each panel, in order, rows counted from the top; () draws one panel of every row.
+    # Each panel has its own value axis: places whose figures differ tenfold are each read on their own scale.
+    panels: tuple[tuple[str, int], ...] = ()
 
 
 def _wrap(label: str) -> str:
@@ -76,7 +79,6 @@ def render(spec: Spec) -> str:
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import MaxNLocator
 
     rc = {"svg.hashsalt": spec.salt, "svg.fonttype": "none", "svg.id": f"chart-{spec.salt}",
           "font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
@@ -89,57 +91,26 @@ def render(spec: Spec) -> str:
         entries = len(spec.series) + hollow + bool(marked)
         columns = 2 if max(len(n) for n in spec.series) <= 44 else 1  # a long name takes the whole width
         legend_rows = math.ceil(entries / columns)
-        plot_h = max(1.0, row_h * len(rows))
-        bottom_h = 0.55 + 0.22 * legend_rows
-        height = plot_h + bottom_h + 0.15
+        panels = spec.panels or (("", len(rows)),)
+        titled = 0.3 if spec.panels else 0.0
+        heights = [max(1.0, row_h * n) if not spec.panels else row_h * n + 0.15 for _, n in panels]
+        axis_h = 0.45  # each panel's value labels and unit
+        bottom_h = 0.1 + 0.22 * legend_rows
+        height = sum(heights) + len(panels) * (titled + axis_h) + bottom_h + 0.15
         fig = Figure(figsize=(WIDTH, height))
         left = min(0.45, (0.065 * max(len(line) for r in rows for line in r.split("\n")) + 0.25) / WIDTH)
-        ax = fig.add_axes((left, bottom_h / height, 0.97 - left - 0.1, plot_h / height))
-        top = max(p.high for p in spec.points)
-        floor = min(p.low for p in spec.points)
-        for s, name in enumerate(spec.series):
-            mine = [p for p in spec.points if p.series == s]
-            colour, marker = COLOURS[s % len(COLOURS)], MARKERS[s % len(MARKERS)]
-            ranges = [p for p in mine if p.low != p.high]
-            if ranges:
-                bars = ax.hlines([y[p] for p in ranges], [p.low for p in ranges],
-                                 [p.high for p in ranges], colors=colour, linewidth=2.2, zorder=2)
-                bars.set_gid(f"ranges-{spec.series_ids[s]}")
-            xs, ys, faces, urls = [], [], [], []
-            for p in mine:
-                for x in sorted({p.low, p.high}):
-                    xs.append(x)
-                    ys.append(y[p])
-                    faces.append("white" if p.hollow else colour)
-                    urls.append(p.url)
-            dots = ax.scatter(xs, ys, s=46, marker=marker, facecolors=faces, edgecolors=colour, linewidths=1.5,
-                              zorder=4)
-            dots.set_gid(f"series-{spec.series_ids[s]}")
-            dots.set_urls(urls)
-            for p in mine:
-                ax.annotate(p.label, (p.high, y[p]), xytext=(7, 0),
-                            textcoords="offset points", va="center", fontsize=7.5, color="#222222")
-        if marked:
-            rings = ax.scatter([p.high for p in marked], [y[p] for p in marked],
-                               s=190, marker="o", facecolors="none", edgecolors="black", linewidths=1.1, zorder=3)
-            rings.set_gid("conflicts")
-            rings.set_urls([p.conflict_url for p in marked])
-        # row labels as plain text: a tick per row would cost a line, two markers and a grid line each
-        ax.set_yticks([])
-        labels_at = ax.get_yaxis_transform()
-        for i, label in enumerate(rows):
-            ax.text(-0.012, i, label, transform=labels_at, ha="right", va="center", fontsize=9)
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        lo, hi = (0 if floor >= 0 else floor * 1.1), (top if top > 0 else 1) * 1.22
-        ax.set_xlim(lo, hi)
-        # the value axis drawn as grid lines and labels: matplotlib's tick objects cost more than the rest
-        ax.set_xticks([])
-        ticks = [v for v in MaxNLocator(nbins=6).tick_values(lo, hi) if lo <= v <= hi]
-        ax.vlines(ticks, -0.5, len(rows) - 0.5, colors="#cccccc", linewidth=0.6, zorder=0)
-        along = ax.get_xaxis_transform()
-        for v in ticks:
-            ax.text(v, -0.015, f"{v:,g}{'%' if spec.percent else ''}", transform=along, ha="center", va="top")
-        ax.text(0.5, -0.015 - 0.2 / plot_h, spec.axis_label, transform=ax.transAxes, ha="center", va="top")
+        top_in, first = height - 0.15, 0
+        for k, ((title, n), panel_h) in enumerate(zip(panels, heights)):
+            top_in -= titled
+            bottom_in = top_in - panel_h
+            ax = fig.add_axes((left, bottom_in / height, 0.97 - left - 0.1, panel_h / height))
+            if title:
+                ax.text(-left / (0.97 - left - 0.1), 1 + 0.12 / panel_h, title, transform=ax.transAxes,
+                        ha="left", va="bottom", fontsize=10, fontweight="bold")
+            mine = [p for p in spec.points if first <= p.row < first + n]
+            _panel(ax, spec, rows[first:first + n], mine, first, y, panel_h, "" if k == 0 else f"--{k + 1}")
+            top_in = bottom_in - axis_h
+            first += n
         handles = [Line2D([], [], ls="none", marker=MARKERS[s % len(MARKERS)], color=COLOURS[s % len(COLOURS)],
                           markersize=7, label=name) for s, name in enumerate(spec.series)]
         if hollow:
@@ -155,6 +126,59 @@ def render(spec: Spec) -> str:
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return _labelled(out.getvalue(), spec)
+
+
+def _panel(ax, spec: Spec, rows: list[str], points: list[Point], first: int, y: dict, height: float,
+           suffix: str) -> None:
+    """One panel: its rows (`first` is the first one's index in the chart), its points, its value axis;
+    `height` in inches. `suffix` keeps the ids of a later panel's groups apart from the first panel's."""
+    from matplotlib.ticker import MaxNLocator
+
+    for s in sorted({p.series for p in points}):
+        mine = [p for p in points if p.series == s]
+        colour, marker = COLOURS[s % len(COLOURS)], MARKERS[s % len(MARKERS)]
+        ranges = [p for p in mine if p.low != p.high]
+        if ranges:
+            bars = ax.hlines([y[p] - first for p in ranges], [p.low for p in ranges],
+                             [p.high for p in ranges], colors=colour, linewidth=2.2, zorder=2)
+            bars.set_gid(f"ranges-{spec.series_ids[s]}{suffix}")
+        xs, ys, faces, urls = [], [], [], []
+        for p in mine:
+            for x in sorted({p.low, p.high}):
+                xs.append(x)
+                ys.append(y[p] - first)
+                faces.append("white" if p.hollow else colour)
+                urls.append(p.url)
+        dots = ax.scatter(xs, ys, s=46, marker=marker, facecolors=faces, edgecolors=colour, linewidths=1.5, zorder=4)
+        dots.set_gid(f"series-{spec.series_ids[s]}{suffix}")
+        dots.set_urls(urls)
+        for p in mine:
+            ax.annotate(p.label, (p.high, y[p] - first), xytext=(7, 0),
+                        textcoords="offset points", va="center", fontsize=7.5, color="#222222")
+    marked = [p for p in points if p.conflict_url]
+    if marked:
+        rings = ax.scatter([p.high for p in marked], [y[p] - first for p in marked],
+                           s=190, marker="o", facecolors="none", edgecolors="black", linewidths=1.1, zorder=3)
+        rings.set_gid(f"conflicts{suffix}")
+        rings.set_urls([p.conflict_url for p in marked])
+    # row labels as plain text: a tick per row would cost a line, two markers and a grid line each
+    ax.set_yticks([])
+    labels_at = ax.get_yaxis_transform()
+    for i, label in enumerate(rows):
+        ax.text(-0.012, i, label, transform=labels_at, ha="right", va="center", fontsize=9)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    top = max(p.high for p in points)
+    floor = min(p.low for p in points)
+    lo, hi = (0 if floor >= 0 else floor * 1.1), (top if top > 0 else 1) * 1.22
+    ax.set_xlim(lo, hi)
+    # the value axis drawn as grid lines and labels: matplotlib's tick objects cost more than the rest
+    ax.set_xticks([])
+    ticks = [v for v in MaxNLocator(nbins=6).tick_values(lo, hi) if lo <= v <= hi]
+    ax.vlines(ticks, -0.5, len(rows) - 0.5, colors="#cccccc", linewidth=0.6, zorder=0)
+    along = ax.get_xaxis_transform()
+    for v in ticks:
+        ax.text(v, -0.015, f"{v:,g}{'%' if spec.percent else ''}", transform=along, ha="center", va="top")
+    ax.text(0.5, -0.015 - 0.2 / height, spec.axis_label, transform=ax.transAxes, ha="center", va="top")
 
 
 def _labelled(svg: str, spec: Spec) -> str:

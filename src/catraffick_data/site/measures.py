@@ -10,6 +10,7 @@ from .parts import figure_table, source_label, value_shown
 from .view import View, period_text, text
 
 MIN_CHARTED = 2  # a chart compares; one figure alone is its card
+APART = 10  # places whose largest figures differ this many times are drawn in panels, each on its own scale
 
 
 def _number(value) -> float | None:
@@ -40,6 +41,22 @@ def _labels(view: View, figures: list[dict]) -> tuple[list[str], str]:
     shown = varying or names
     labels = [" · ".join(fs[n] for n in shown if fs.get(n)).replace("_", " ") or "all figures" for fs in facets]
     return labels, " · ".join(shared).replace("_", " ")
+
+
+def _panels(view: View, keys: list[tuple], plotted: list[dict]) -> tuple[tuple[str, int], ...]:
+    """One panel per place when the places' largest figures are APART times apart or more (the rows are
+    in the order of their places already); otherwise one panel. A national count beside a city's would
+    otherwise squeeze the city's figures, and their disagreements, into a corner of the axis."""
+    largest: dict[str, float] = {}
+    for f in plotted:
+        place = view.place_name(f.get("geography"))
+        top = max(v for v in (_number(f.get("value")), _number(f.get("high"))) if v is not None)
+        largest[place] = max(largest.get(place, 0.0), abs(top))
+    positive = [v for v in largest.values() if v > 0]
+    if len(largest) < 2 or not positive or max(positive) < APART * min(positive):
+        return ()
+    places = [key[0] for key in keys]
+    return tuple((place, places.count(place)) for place in dict.fromkeys(places))
 
 
 def chart_spec(view: View, measure: dict, figures: list[dict]) -> charts.Spec | None:
@@ -76,10 +93,15 @@ def chart_spec(view: View, measure: dict, figures: list[dict]) -> charts.Spec | 
         described.append(f"In a conflict, ringed: {', '.join(in_conflict)}.")
     if deprecated:
         described.append(f"Deprecated, hollow: {', '.join(deprecated)}.")
+    panels = _panels(view, keys, plotted)
+    if panels:
+        described.append(f"Drawn in {len(panels)} panels, one per place, each with its own scale: "
+                         f"{', '.join(name for name, _ in panels)}.")
     described.append("The table below the chart gives every figure.")
     return charts.Spec(salt=measure["measure_id"], rows=tuple(labels[i] for i in range(len(keys))),
                        series=tuple(names), series_ids=tuple(series), points=tuple(points), axis_label=unit, percent=unit == "percent",
-                       title=f"{name}: every source's figures", description=" ".join(described), shared=shared)
+                       title=f"{name}: every source's figures", description=" ".join(described), shared=shared,
+                       panels=panels)
 
 
 def measure_page(frame: Frame, view: View, measure: dict) -> tuple[str, str | None]:
