@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from catraffick_data.site.charts import Point, Spec, inline, render  # noqa: E402
-from catraffick_data.site.measures import _panels  # noqa: E402
+from catraffick_data.site.measures import _labels, _panels  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -111,9 +111,12 @@ def test_one_panel_draws_no_panel_title_and_no_second_axis():
 
 
 class Places:
-    """The one thing _panels asks of the site's view: a place's name."""
+    """What _panels and _labels ask of the site's view: a place's name, a figure's own dimensions."""
     def place_name(self, geography):
         return {"us": "United States", "us-ca-san-diego": "San Diego"}[geography]
+
+    def dimensions(self, figure):
+        return []
 
 
 @pytest.mark.parametrize("national, panels", [(26557, (("San Diego", 1), ("United States", 1))), (6000, ())])
@@ -122,3 +125,10 @@ def test_panels_split_places_only_when_their_figures_are_ten_times_apart(nationa
                {"geography": "us", "value": float(national), "high": None}]
     keys = [("San Diego", "2016"), ("United States", "2016")]
     assert _panels(Places(), keys, figures) == panels
+
+
+def test_in_panels_a_row_label_leaves_the_place_to_the_panels_title():
+    figures = [{"geography": g, "period_start": f"{y}-01-01", "period_end": f"{y}-12-31", "subgroup": "all"}
+               for g, y in (("us-ca-san-diego", 2015), ("us-ca-san-diego", 2016), ("us", 2016))]
+    assert _labels(Places(), figures)[0] == ["San Diego · 2015", "San Diego · 2016", "United States · 2016"]
+    assert _labels(Places(), figures, ("place",))[0] == ["2015", "2016", "2016"]

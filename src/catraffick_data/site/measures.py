@@ -31,14 +31,14 @@ def _row_key(view: View, f: dict) -> tuple:
             text(f.get("period_start")), text(f.get("period_end")))
 
 
-def _labels(view: View, figures: list[dict]) -> tuple[list[str], str]:
+def _labels(view: View, figures: list[dict], without: tuple[str, ...] = ()) -> tuple[list[str], str]:
     """Each figure's row label, made of the facets that differ between the figures, and the facets
-    all share (said once, above the chart)."""
+    all share (said once, above the chart). `without`: facets a panel's title says already."""
     facets = [dict(_facets(view, f)) for f in figures]
     names = list(dict.fromkeys(n for fs in facets for n in fs))
     varying = [n for n in names if len({fs.get(n, "") for fs in facets}) > 1]
     shared = [facets[0][n] for n in names if n not in varying and facets[0].get(n)]
-    shown = varying or names
+    shown = [n for n in varying if n not in without] or [n for n in names if n not in without]
     labels = [" · ".join(fs[n] for n in shown if fs.get(n)).replace("_", " ") or "all figures" for fs in facets]
     return labels, " · ".join(shared).replace("_", " ")
 
@@ -68,7 +68,8 @@ def chart_spec(view: View, measure: dict, figures: list[dict]) -> charts.Spec | 
     plotted.sort(key=lambda f: (_row_key(view, f), f["figure_id"]))
     keys = list(dict.fromkeys(_row_key(view, f) for f in plotted))
     series = list(dict.fromkeys(f["source"] for f in plotted))
-    row_labels, shared = _labels(view, plotted)
+    panels = _panels(view, keys, plotted)
+    row_labels, shared = _labels(view, plotted, ("place",) if panels else ())
     labels = {keys.index(_row_key(view, f)): label for f, label in zip(plotted, row_labels)}
     links = Links(1)
     points = []
@@ -93,7 +94,6 @@ def chart_spec(view: View, measure: dict, figures: list[dict]) -> charts.Spec | 
         described.append(f"In a conflict, ringed: {', '.join(in_conflict)}.")
     if deprecated:
         described.append(f"Deprecated, hollow: {', '.join(deprecated)}.")
-    panels = _panels(view, keys, plotted)
     if panels:
         described.append(f"Drawn in {len(panels)} panels, one per place, each with its own scale: "
                          f"{', '.join(name for name, _ in panels)}.")
