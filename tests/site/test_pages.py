@@ -11,7 +11,6 @@ import zipfile
 import pytest
 
 from catraffick_data import aboutdata
-from catraffick_data.site.tables import snippets
 from conftest import model
 
 MODEL = model()
@@ -88,24 +87,31 @@ def test_the_home_page_puts_the_caveats_first_and_counts_the_rows(built_release)
     assert 'id="cite"' in main and 'id="version"' in main and "First release" in main
 
 
+def shown_snippets(release, table) -> dict[str, str]:
+    """The load snippets as a reader copies them from the table's page."""
+    page = (release / "site" / "tables" / f"{table}.html").read_text(encoding="utf-8")
+    found = re.findall(r'<code class="snippet-([a-z]+)">(.*?)</code>', page, flags=re.S)
+    return {lang: html.unescape(code) for lang, code in found}
+
+
 def test_the_pandas_and_duckdb_snippets_load_the_table(built_release, use_release, monkeypatch):
     duckdb = pytest.importorskip("duckdb")
     monkeypatch.chdir(built_release)
     for table in ("hotline_counts", "geographies"):
-        code = snippets(MODEL.table(table))
-        page = (built_release / "site" / "tables" / f"{table}.html").read_text(encoding="utf-8")
-        shown = re.findall(r'<code class="snippet-[a-z]+">(.*?)</code>', page, flags=re.S)
-        assert len(shown) == 3
+        code = shown_snippets(built_release, table)
+        assert list(code) == ["pandas", "r", "duckdb"]
+        n = len(rows(built_release, table))
         space: dict = {}
         exec(code["pandas"], space)
-        assert len(space["df"]) == len(rows(built_release, table))
-        assert len(duckdb.sql(code["DuckDB"].rstrip(";")).fetchall()) == len(rows(built_release, table))
+        assert len(space["df"]) == len(space["typed"]) == len(space["text"]) == n
+        queries = [q for q in code["duckdb"].split(";") if q.strip()]
+        assert len(queries) == 2 and all(len(duckdb.sql(q).fetchall()) == n for q in queries)
 
 
 def test_the_r_snippet_loads_the_table(built_release):
     if not shutil.which("Rscript"):
         pytest.skip("install R and readr to run the R snippet: apt-get install r-base-core r-cran-readr")
-    code = snippets(MODEL.table("geographies"))["R"] + "\ncat(nrow(df))\n"
+    code = shown_snippets(built_release, "geographies")["r"] + "\ncat(nrow(geographies))\n"
     proc = subprocess.run(["Rscript", "-e", code], cwd=built_release, capture_output=True, text=True)
     if "there is no package called" in proc.stderr:
         pytest.skip("install readr: apt-get install r-cran-readr")

@@ -2,6 +2,7 @@
 columns (the site's script; without it the table reads as it is), and how to load it."""
 from __future__ import annotations
 
+from .. import recipes
 from ..model import Field, Table
 from .html import Frame, Links, Markup, e, inline, join, page, tag
 from .parts import data_table
@@ -11,15 +12,13 @@ NUMERIC = {"number", "integer"}
 
 
 def snippets(table: Table) -> dict[str, str]:
-    """How to load the table, from the release folder (the folder that holds site/)."""
-    name = table.name
+    """How to load the table, from the release folder (the folder that holds site/): the release README's
+    recipes (recipes.py), and for pandas the installed release first."""
     return {
-        "pandas": (f'import catraffick_data as ctd\ndf = ctd.load("{name}")  # the installed release\n\n'
-                   f'import pandas as pd  # or this release\'s files, typed\n'
-                   f'df = pd.read_parquet("data/{name}.parquet")'),
-        "R": (f'df <- readr::read_csv("data/{name}.csv", na = "",\n'
-              f'                      col_types = readr::cols(.default = "c"))'),
-        "DuckDB": f"SELECT * FROM read_parquet('data/{name}.parquet');",
+        "pandas": (f'import catraffick_data as ctd\ndf = ctd.load("{table.name}")  # the installed release\n\n'
+                   f"# or this release's files\n{recipes.pandas_recipe(table)}"),
+        "R": recipes.r_recipe([table]),
+        "DuckDB": recipes.duckdb_recipe(table),
     }
 
 
