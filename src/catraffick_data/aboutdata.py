@@ -46,10 +46,6 @@ def title(model: Model) -> str:
     return model.package["title"]
 
 
-def licence_names(model: Model) -> list[str]:
-    return [lic["name"] for lic in model.package.get("licenses", ())]
-
-
 def citation(model: Model, version: str | None = None) -> str:
     """The one way to cite the package (README, release README, workbook, Croissant, CITATION.cff)."""
     version = version or model.version

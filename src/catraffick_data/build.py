@@ -78,13 +78,14 @@ def write_release_folder(folder: Path, validation: Validation, previous: tuple[P
     (folder / "README.md").write_text(readme, encoding="utf-8")
     changes = diff(previous[0], folder, previous[1]) if previous else diff_against_nothing(folder)
     heading, warnings = build_heading(descriptor["version"], changes, unreleased)
-    (folder / "CHANGELOG.md").write_text(changelog(descriptor["version"], changes, heading), encoding="utf-8")
+    changelog_text = changelog(descriptor["version"], changes, heading)
+    (folder / "CHANGELOG.md").write_text(changelog_text, encoding="utf-8")
     croissant.write_croissant(folder, descriptor, validation.package.model, tables)
     top = archive_name(descriptor["version"])
     zip_path = folder / f"{top}.zip"
     if site:
         website.write_site(folder, validation.package.model, tables, descriptor,
-                           (folder / "CHANGELOG.md").read_text(encoding="utf-8"), zip_path.name,
+                           changelog_text, zip_path.name,
                            datasette_metadata.METADATA_NAME)
     (folder / "SHA256SUMS").write_text(sha256sums(folder, exclude={"SHA256SUMS", zip_path.name}), encoding="utf-8")
     write_zip(folder, zip_path, top)

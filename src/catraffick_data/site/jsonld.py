@@ -3,8 +3,9 @@ so that dataset search engines can index a published copy. File URLs are relativ
 as the site's links are: on a web host they resolve to the published files."""
 from __future__ import annotations
 
-import hashlib
 import json
+
+from ..release import file_entry
 
 SCHEMA_ORG = "https://schema.org/"
 
@@ -17,10 +18,6 @@ def download(name: str, url: str, mediatype: str, description: str, entry: dict 
         out["contentSize"] = str(entry["bytes"])
         out["sha256"] = entry["hash"].split(":", 1)[1]
     return out
-
-
-def file_entry(data: bytes) -> dict:
-    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
 def dataset(descriptor: dict, descriptor_bytes: bytes, zip_name: str) -> dict:
