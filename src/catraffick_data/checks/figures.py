@@ -111,7 +111,9 @@ def _one_preferred(df, ctx):
     return ok
 
 
-FIGURE_ID = re.compile(r"\b[a-z]{2,8}-[0-9]{2,7}\b")
+def _figure_ids(table) -> re.Pattern:
+    """The figure ids a formula names, by the model's own pattern for figure_id."""
+    return re.compile(r"\b" + table.field("figure_id").constraints["pattern"].strip("^$") + r"\b")
 
 
 @row_check("derived-from-deprecated", ("value_basis", "formula", "statement_rank"), "statement_rank", FIGURE)
@@ -124,14 +126,15 @@ def _derived_from_deprecated(df, ctx):
     if not derived.any():
         return ok
     formulas = df["formula"][derived]
-    named = {fid for formula in formulas for fid in FIGURE_ID.findall(formula)}
+    pattern = _figure_ids(ctx.table)
+    named = {fid for formula in formulas for fid in pattern.findall(formula)}
     deprecated = set()
     for rows in ctx.figure_rows.values():
         # few rows are deprecated: select them first, so a million-row contribution costs one comparison
         ids = rows.loc[(rows["statement_rank"] == "deprecated").to_numpy(), "figure_id"]
         deprecated |= set(ids[ids.isin(named)])
     for index, formula in formulas.items():
-        inputs = sorted(set(FIGURE_ID.findall(formula)) & deprecated)
+        inputs = sorted(set(pattern.findall(formula)) & deprecated)
         if inputs:
             ok[index] = f"it is derived from {', '.join(inputs)}, which {'is' if len(inputs) == 1 else 'are'} deprecated"
     return ok
