@@ -92,10 +92,3 @@ def test_attrs_document_every_column_and_survive_the_concat(use_release):
         assert frame.attrs["version"] == ctd.data_version
     caveat = next(f for f in ctd.figures(with_sources=True).attrs["schema"]["fields"] if f["name"] == "measure_caveat")
     assert caveat["description"].startswith("`measures.caveat` of the row `measure` names:")
-
-
-def test_figures_stays_a_function_once_its_module_is_imported(use_release):
-    ctd.figures(tables="law_figures")
-    import catraffick_data.all_figures  # noqa: F401
-
-    assert callable(ctd.figures)
