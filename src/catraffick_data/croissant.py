@@ -50,6 +50,8 @@ CONTEXT = {
 LATER = {CROISSANT_NAME, "SHA256SUMS"}  # written after this file (with the zip), so not described in it
 DATA_TYPES = {"string": "sc:Text", "number": "sc:Float", "integer": "sc:Integer", "date": "sc:Date",
               "boolean": "sc:Boolean"}
+# Parquet as `application/x-parquet`, not the registered `application/vnd.apache.parquet` that datapackage.json
+# gives: mlcroissant 1.1 reads a file only by the encoding formats it knows, and knows Parquet only by that name.
 MEDIA_TYPES = {".csv": "text/csv", ".parquet": "application/x-parquet", ".json": "application/json",
                ".sqlite": "application/vnd.sqlite3", ".md": "text/markdown", ".txt": "text/plain",
                ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
