@@ -6,11 +6,15 @@ import pytest
 
 import release_edits as edit
 from release_edits import small_release  # noqa: F401 (a fixture)
-from catraffick_data.diff import diff
+from catraffick_data.diff import diff, outcome
 from catraffick_data.diff_markdown import FOLD, code, format_markdown
 from conftest import cli
 
 COMMAND = "catraffick diff old.zip . --format markdown"
+
+
+def markdown(result: dict, **kwargs) -> str:
+    return format_markdown(result, COMMAND, outcome(result, check_version=False), **kwargs)
 
 
 @pytest.fixture
@@ -30,7 +34,7 @@ def test_added_removed_and_changed_rows_per_table(release, tmp_path):
     removed = edit.remove_row(new)
     added = edit.add_row(new)
     key, old_text, new_text = edit.change_cell(new)
-    text = format_markdown(diff(release, new), COMMAND)
+    text = markdown(diff(release, new))
     assert "| `hotline_counts` | 1 | 1 | 1 |" in text
     rows = section(text, "`hotline_counts`")
     assert f"figure_id `{added}`" in rows.split("**Rows removed**")[0]
@@ -47,7 +51,7 @@ def test_schema_changes_mark_removed_and_renamed_as_breaking(release, tmp_path):
     edit.rename_column(new, old="notes", new="remarks")
     edit.add_column(new, column="page")
     edit.rename_table(new, "task_forces", "regional_task_forces")
-    schema = section(format_markdown(diff(release, new), COMMAND), "Schema changes")
+    schema = section(markdown(diff(release, new)), "Schema changes")
     lines = schema.strip().splitlines()
     assert "- **breaking**: column removed: `hotline_counts`.`locator`" in lines
     assert "- **breaking**: column renamed: `hotline_counts`.`notes` -> `remarks`" in lines
@@ -64,7 +68,7 @@ def test_new_and_closed_conflicts(release, tmp_path):
     explained = dict(explained, status="explained")
     rows = [opened] + [explained if r["conflict_id"] == explained["conflict_id"] else r for r in rows[1:]]
     edit.write_rows(new / "data" / "conflicts.csv", header, rows)
-    conflicts = section(format_markdown(diff(release, new), COMMAND), "Conflicts").strip().splitlines()
+    conflicts = section(markdown(diff(release, new)), "Conflicts").strip().splitlines()
     assert [line.split(" (")[0] for line in conflicts] == [
         "- new: `cf-00000001`", f"- closed: `{gone['conflict_id']}`", f"- closed: `{explained['conflict_id']}`"]
     assert "`no longer found`" in conflicts[1] and "`explained`" in conflicts[2]
@@ -74,21 +78,21 @@ def test_long_lists_fold(release, tmp_path):
     new = edit.copy_release(release, tmp_path / "new")
     for n in range(FOLD + 1):
         edit.add_row(new, figure_id=f"hc-{900 + n}")
-    text = format_markdown(diff(release, new), COMMAND)
+    text = markdown(diff(release, new))
     rows = section(text, "`hotline_counts`")
     assert f"<details>\n<summary>{FOLD + 1} rows added</summary>\n" in rows
     assert rows.count("- figure_id `hc-9") == FOLD + 1 and "</details>" in rows
     few = edit.copy_release(release, tmp_path / "few")
     edit.add_row(few)
-    assert "<details>" not in format_markdown(diff(release, few), COMMAND)
+    assert "<details>" not in markdown(diff(release, few))
 
 
 def test_the_whole_stays_under_its_limit_and_says_what_it_left_out(release, tmp_path):
     new = edit.copy_release(release, tmp_path / "new")
     for n in range(40):
         edit.add_row(new, figure_id=f"hc-{800 + n}")
-    full = format_markdown(diff(release, new), COMMAND)
-    cut = format_markdown(diff(release, new), COMMAND, limit=len(full) // 2)
+    full = markdown(diff(release, new))
+    cut = markdown(diff(release, new), limit=len(full) // 2)
     assert len(cut) <= len(full) // 2 and "are left out" in cut and "`hotline_counts`" in cut
     assert cut.splitlines()[-1] == full.splitlines()[-1]
 
@@ -97,7 +101,7 @@ def test_text_from_a_pull_request_stays_inside_code_spans(release, tmp_path):
     new = edit.copy_release(release, tmp_path / "new")
     hostile = "@maintainer <img src=x onerror=alert(1)> [link](https://example.org) `tick` | pipe\n::error ::x"
     edit.change_cell(new, text=hostile)
-    text = format_markdown(diff(release, new), COMMAND)
+    text = markdown(diff(release, new))
     line = next(l for l in text.splitlines() if l.startswith("  - `notes`:"))
     new_span = line.split(" -> ", 1)[1]
     assert new_span.startswith("``") and new_span.endswith("``")  # a longer fence than the backtick inside
@@ -114,3 +118,18 @@ def test_cli_markdown_exit_status(release, tmp_path):
     differ = cli("diff", release, new, "--format", "markdown")
     assert differ.returncode == 1 and "| `hotline_counts` | 1 | 0 | 0 |" in differ.stdout
     assert f"catraffick diff {release} {new} --format markdown" in differ.stdout.splitlines()[-1]
+    assert differ.stdout.splitlines()[-1].endswith("(exit status 1: the releases differ)")
+
+
+def test_cli_markdown_footer_gives_the_status_of_the_version_check(release, tmp_path):
+    """With --check-version the command exits by the version, not by whether the releases differ: the
+    footer must say the status the command really ends with."""
+    new = edit.copy_release(release, tmp_path / "new")
+    edit.add_row(new)
+    short = cli("diff", release, new, "--format", "markdown", "--check-version")
+    assert short.returncode == 1
+    assert short.stdout.splitlines()[-1].endswith("(exit status 1: the version is not bumped enough)")
+    edit.set_version(new, edit.version_after(edit.descriptor(release)["version"], "minor"))
+    bumped = cli("diff", release, new, "--format", "markdown", "--check-version")
+    assert bumped.returncode == 0 and "--check-version" in bumped.stdout.splitlines()[-1]
+    assert bumped.stdout.splitlines()[-1].endswith("(exit status 0: the version is bumped as the change needs)")

@@ -110,23 +110,21 @@ def cmd_diff(args) -> int:
     version is bumped as the change needs, 1 when it is not."""
     import json
 
-    from .diff import differs, diff, format_text
+    from .diff import diff, format_text, outcome
     from .diff_markdown import format_markdown
     from .versioning import check
 
     result = diff(Path(args.old), Path(args.new))
-    version_ok = None
+    status = outcome(result, args.check_version)
     if args.check_version:
-        version_ok, result["version_check"] = check(result)
+        result["version_check"] = check(result)[1]
     if args.format == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        print(format_markdown(result, reproduce=_diff_command(args)))
+        print(format_markdown(result, reproduce=_diff_command(args), status=status))
     else:
         print(format_text(result))
-    if version_ok is not None:
-        return EXIT_OK if version_ok else EXIT_INVALID
-    return EXIT_INVALID if differs(result) else EXIT_OK
+    return EXIT_OK if status[0] == 0 else EXIT_INVALID
 
 
 def _diff_command(args) -> str:

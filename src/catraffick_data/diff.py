@@ -94,11 +94,16 @@ def diff(old_path: Path, new_path: Path, old: Snapshot | None = None, new: Snaps
     return result
 
 
-def differs(result: dict) -> bool:
-    """Whether the two releases differ in any table, column or row."""
-    from .versioning import required_bump
+def outcome(result: dict, check_version: bool) -> tuple[int, str]:
+    """The exit status of `catraffick diff` and what it means: whether the releases differ or, with
+    `check_version`, whether the new version is bumped as the change needs (versioning.check; a version
+    that is not MAJOR.MINOR.PATCH raises VersionError)."""
+    from .versioning import check
 
-    return required_bump(result) is not None
+    if check_version:
+        ok, _ = check(result)
+        return (0, "the version is bumped as the change needs") if ok else (1, "the version is not bumped enough")
+    return (1, "the releases differ") if result.get("bump") is not None else (0, "they do not differ")
 
 
 def diff_against_nothing(new_path: Path, new: Snapshot | None = None) -> dict:

@@ -128,8 +128,9 @@ def _title(result: dict) -> str:
             f"(version {code(versions.get('new') or '?', 30)})")
 
 
-def format_markdown(result: dict, reproduce: str, limit: int = LIMIT) -> str:
-    """The diff in GitHub-flavoured Markdown; its last line is `reproduce`, the command that shows it."""
+def format_markdown(result: dict, reproduce: str, status: tuple[int, str], limit: int = LIMIT) -> str:
+    """The diff in GitHub-flavoured Markdown; its last line is `reproduce`, the command that shows it, and
+    `status`, the exit status that command ends with and what it means (diff.outcome)."""
     head = [_title(result), "", _version_line(result), "", *_counts_table(result)]
     schema = _schema_lines(result)
     if schema:
@@ -137,9 +138,8 @@ def format_markdown(result: dict, reproduce: str, limit: int = LIMIT) -> str:
     conflicts = _conflict_lines(result)
     if conflicts:
         head += ["### Conflicts", "", *conflicts, ""]
-    status = "1: the releases differ" if result.get("bump") else "0: they do not differ"
     tail = ["---", f"Run this locally, with the old release downloaded from the releases page: "
-                   f"{code(reproduce, 1000)} (exit status {status})"]
+                   f"{code(reproduce, 1000)} (exit status {status[0]}: {status[1]})"]
     body, left_out = [], []
     used = sum(len(line) + 1 for line in head + tail) + 200
     for name, d in result["tables"].items():
