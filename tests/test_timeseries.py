@@ -27,3 +27,26 @@ def test_two_year_reports_are_kept_when_asked(built_release):
 def test_a_misspelt_measure_suggests_the_closest(built_release):
     with pytest.raises(ValueError, match="did you mean 'hotline_cases'"):
         ctd.series("hotline_case", release=built_release)
+
+
+def test_a_place_with_no_yearly_figure_says_so_and_how_to_see_its_figures(built_release):
+    """San Diego's hotline calls are counted over 2007-2016 (one figure): no calendar year, so no
+    yearly series, and the error says years_only=False shows it."""
+    every = ctd.series("hotline_calls", "us-ca-san-diego", years_only=False, release=built_release)
+    assert len(every) == 1 and every["period_start"].dt.year.iloc[0] != every["period_end"].dt.year.iloc[0]
+    with pytest.raises(ValueError, match=r"1 figure .*none of one calendar year \(1 of other periods\): "
+                                         r"years_only=False keeps them"):
+        ctd.series("hotline_calls", "us-ca-san-diego", release=built_release)
+
+
+def test_a_measure_with_no_period_is_no_series(built_release):
+    with pytest.raises(ValueError, match="none with a stated period"):
+        ctd.series("underground_sex_economy_revenue", release=built_release)
+
+
+def test_the_series_cites_the_sources_of_its_own_rows(built_release):
+    s = ctd.series("hotline_cases", "us-ca", release=built_release)
+    cited = {r["source_id"] for r in s.attrs["sources"]}
+    assert cited == set(s["source"]) and s.attrs["version"]
+    assert [f["name"] for f in s.attrs["schema"]["fields"]] == list(s.columns)
+    assert next(f for f in s.attrs["schema"]["fields"] if f["name"] == "value")["type"] == "number"
