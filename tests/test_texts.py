@@ -37,7 +37,39 @@ def test_a_path_leading_out_of_the_release_is_refused(built_release, tmp_path):
     csv = copy / "data" / "sources.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("sources/human-trafficking-in-california.txt",
                                                            "../outside.txt", 1), encoding="utf-8")
-    with pytest.raises(SourceTextError, match="outside the release"):
+    with pytest.raises(SourceTextError, match="not inside the package's sources/ folder"):
+        ctd.source_text("wikipedia-ht-california", release=copy)
+
+
+def _pointing(built_release, tmp_path, make):
+    """A copy of the release whose first source text is replaced by what `make(path)` puts there, the
+    text's hash made to match whatever it would read (a crafted release can write both)."""
+    copy = tmp_path / "release"
+    shutil.copytree(built_release, copy)
+    text = copy / "sources" / "human-trafficking-in-california.txt"
+    text.unlink()
+    make(text)
+    return copy
+
+
+def test_a_symbolic_link_leading_out_of_the_release_is_refused(built_release, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not the package's", encoding="utf-8")
+    copy = _pointing(built_release, tmp_path, lambda p: p.symlink_to(outside))
+    csv = copy / "data" / "sources.csv"
+    old_hash = next(l for l in csv.read_text(encoding="utf-8").splitlines() if l.startswith("wikipedia-ht-california"))
+    import hashlib
+    digest = hashlib.sha256(outside.read_bytes()).hexdigest()
+    line_hash = next(part for part in old_hash.split(",") if len(part) == 64)
+    csv.write_text(csv.read_text(encoding="utf-8").replace(line_hash, digest, 1), encoding="utf-8")
+    with pytest.raises(SourceTextError, match="not inside the package's sources/ folder"):
+        ctd.source_text("wikipedia-ht-california", release=copy)
+
+
+def test_a_fifo_is_refused_rather_than_waited_on(built_release, tmp_path):
+    import os
+    copy = _pointing(built_release, tmp_path, os.mkfifo)
+    with pytest.raises(SourceTextError, match="not a regular file"):
         ctd.source_text("wikipedia-ht-california", release=copy)
 
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 SOURCES_DIR = "sources"
+# why a text is not read -> the rule (rules.toml) that reports it
+RULES = {"unreadable": "text-file-readable", "outside": "text-file-outside", "not-regular": "text-file-not-regular",
+         "too-large": "text-file-too-large"}
 MAX_BYTES = 20 * 1024 * 1024  # the largest stored text today is under 100 kB
 
 

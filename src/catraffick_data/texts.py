@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from pathlib import PurePosixPath
+from pathlib import Path
 
 from . import catalog
+from .rulebook import rule
+from .sourcetexts import RULES, read_source_text
 
 SOURCES = "sources"
 
@@ -34,11 +36,13 @@ def source_text(source_id: str, release=None) -> str:
     For a publisher known through the package's research notes, the text is those notes: their words
     paraphrase the publisher's and are not the publisher's own (see `sources.text_file`)."""
     row = _sources_row(source_id, release)
-    rel = PurePosixPath(row["text_file"])
-    if rel.is_absolute() or ".." in rel.parts:  # the release is not trusted to stay inside itself
-        raise SourceTextError(f"source {source_id!r} names a text outside the release: {row['text_file']!r}")
-    data = catalog.release_dir(release).joinpath(*rel.parts).read_bytes()
-    if hashlib.sha256(data).hexdigest() != row["text_sha256"]:
+    # the release is not trusted to stay inside itself: the same confinement as validation's (no `..`,
+    # no absolute path, no symbolic link leading out of sources/, no FIFO or device, a bounded size)
+    read = read_source_text(Path(catalog.release_dir(release)), row["text_file"])
+    if read.data is None:
+        raise SourceTextError(f"source {source_id!r}: {rule(RULES[read.refused]).message} "
+                              f"({row['text_file']!r} in the release at {catalog.release_dir(release)})")
+    if hashlib.sha256(read.data).hexdigest() != row["text_sha256"]:
         raise SourceTextError(f"{row['text_file']} is not the text source {source_id!r} was checked against "
                               "(its SHA-256 differs from text_sha256)")
-    return data.decode("utf-8")
+    return read.data.decode("utf-8")

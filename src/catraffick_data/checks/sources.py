@@ -1,6 +1,7 @@
 """Checks on the sources table: each stored text is readable, confined to sources/, and unchanged."""
 from __future__ import annotations
 
+from ..sourcetexts import RULES
 from .base import collector
 
 CHECKS: list = []
@@ -13,8 +14,7 @@ def _text_file_not(refusal: str):
     return passes
 
 
-for _rule, _refusal in (("text-file-readable", "unreadable"), ("text-file-outside", "outside"),
-                        ("text-file-not-regular", "not-regular"), ("text-file-too-large", "too-large")):
+for _refusal, _rule in RULES.items():
     row_check(_rule, ("text_file",), "text_file")(_text_file_not(_refusal))
 
 
