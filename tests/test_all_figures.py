@@ -11,7 +11,7 @@ TABLE_COLUMN = MODEL.figure_kind.table_field.name
 
 
 def release_columns(table) -> list[str]:
-    return [f.name for f in (*table.fields, *table.release_fields)]
+    return [f.name for f in table.release_columns]
 
 
 def test_every_figure_table_is_in_the_frame_with_its_own_columns_empty_elsewhere(use_release):

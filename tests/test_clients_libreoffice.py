@@ -26,7 +26,7 @@ NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
 
 def column(table: str, name: str) -> int:
     t = MODEL.table(table)
-    return [f.name for f in (*t.fields, *t.release_fields)].index(name)
+    return [f.name for f in t.release_columns].index(name)
 
 
 FIPS, WRITTEN = column("geographies", "fips"), column("hotline_counts", "value_text")
@@ -90,7 +90,7 @@ def test_workbook_opened_as_ods_holds_text_codes_dates_and_no_formula(built_rele
     assert list(sheets)[:2] == ["About", "Columns"] and set(sheets) >= {t.name for t in MODEL.tables}
     assert not any(formula for rows in sheets.values() for row in rows for _, _, formula in row)
     for table in MODEL.tables:
-        fields = [*table.fields, *table.release_fields]
+        fields = list(table.release_columns)
         rows = sheets[table.name]
         for i, f in enumerate(fields):
             kinds = {row[i][0] for row in rows[1:] if i < len(row) and row[i][1] != ""}

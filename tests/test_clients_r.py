@@ -73,7 +73,7 @@ def same(r_text: str, value, kind: str) -> bool:
 def test_every_table_has_the_parquet_s_shape_types_and_values(r_read, built_release):
     out, _ = r_read
     for table in MODEL.tables:
-        fields = [*table.fields, *table.release_fields]
+        fields = list(table.release_columns)
         parquet = pq.read_table(built_release / "data" / f"{table.name}.parquet")
         lines = (out / f"{table.name}.types").read_text(encoding="utf-8").splitlines()
         rows, cols = map(int, lines[0].split())

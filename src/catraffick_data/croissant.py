@@ -67,7 +67,7 @@ def _file_object(folder: Path, path: Path) -> dict:
 
 def _record_set(table: Table, parquet: str) -> dict:
     fields = []
-    for f in (*table.fields, *table.release_fields):
+    for f in table.release_columns:
         field = {"@type": "cr:Field", "@id": f"{table.name}/{f.name}", "name": f.name, "description": f.description,
                  "dataType": DATA_TYPES[f.type],
                  "source": {"fileObject": {"@id": parquet}, "extract": {"column": f.name}}}

@@ -26,7 +26,7 @@ def metadata(model: Model) -> dict:
     about = {k: v for k, v in about.items() if v}
     tables = {}
     for table in model.tables:
-        columns = {f.name: f.description for f in (*table.fields, *table.release_fields)}
+        columns = {f.name: f.description for f in table.release_columns}
         tables[table.name] = {"title": table.title, "description": table.description, **about, "columns": columns}
     database = Path(SQLITE_NAME).stem
     return {"title": package["title"], "description": package["description"], **about,

@@ -102,8 +102,13 @@ class Table:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    @cached_property
+    def release_columns(self) -> tuple[Field, ...]:
+        """Every column of the table as a release writes it: its raw fields, then those the build adds."""
+        return (*self.fields, *self.release_fields)
+
     def field(self, name: str) -> Field:
-        return next(f for f in (*self.fields, *self.release_fields) if f.name == name)
+        return next(f for f in self.release_columns if f.name == name)
 
     @property
     def is_figure_table(self) -> bool:

@@ -54,7 +54,7 @@ def raw_snapshot(path: Path) -> Snapshot:
                             f"builds no release to compare; see `catraffick validate --root {path_text(root)}`")
     tables = {}
     for table, frame in release_tables(validation):
-        fields = [*table.fields, *table.release_fields]
+        fields = table.release_columns
         names = [f.name for f in fields]
         text = csv_bytes(table.name, frame[names]).decode("utf-8")
         tables[table.name] = Table(list(table.primary_key), names,

@@ -11,15 +11,11 @@ from .model import Table
 READR = {"number": "col_double()", "integer": "col_integer()", "date": "col_date()", "boolean": "col_logical()"}
 
 
-def release_fields(table: Table):
-    return [*table.fields, *table.release_fields]
-
-
 def r_recipe(tables: list[Table]) -> str:
     """One readr call per table, typed: every column named with its type, or text."""
     lines = ["library(readr)"]
     for table in tables:
-        typed = [f"{f.name} = {READR[f.type]}" for f in release_fields(table) if f.type in READR]
+        typed = [f"{f.name} = {READR[f.type]}" for f in table.release_columns if f.type in READR]
         spec = ", ".join(["cols(.default = col_character()", *typed]) + ")"
         lines.append(f'{table.name} <- read_csv("data/{table.name}.csv", na = "", col_types = {spec})')
     return "\n".join(lines)
@@ -43,7 +39,7 @@ def duckdb_recipe(table: Table) -> str:
 def libreoffice_columns(tables: list[Table]) -> str:
     """LibreOffice's CSV column formats (token 5 of its CSV filter options): every column, up to the
     widest table's, as Text (2); columns a file lacks are ignored."""
-    widest = max(len(release_fields(t)) for t in tables)
+    widest = max(len(t.release_columns) for t in tables)
     return "/".join(f"{i}/2" for i in range(1, widest + 1))
 
 

@@ -55,7 +55,7 @@ def write_tables(folder: Path, tables: list[tuple[Table, pd.DataFrame]]) -> list
     (folder / "data").mkdir(parents=True, exist_ok=True)
     resources = []
     for table, frame in tables:
-        fields = [*table.fields, *table.release_fields]
+        fields = table.release_columns
         frame = frame[[f.name for f in fields]]
         data_csv = csv_bytes(table.name, frame)
         data_parquet = parquet_bytes(frame, fields)

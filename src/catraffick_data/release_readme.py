@@ -30,7 +30,7 @@ def table_section(table: Table, rows: int) -> str:
     for fk in table.foreign_keys:
         lines.append(f"- `{fk.fields[0]}` refers to `{fk.table}.{fk.ref_fields[0]}`")
     lines += ["", "| column | type | required | meaning | allowed |", "|---|---|---|---|---|"]
-    for f in recipes.release_fields(table):
+    for f in table.release_columns:
         required = "yes" if f.required or f.name in table.primary_key else ""
         lines.append(f"| `{f.name}` | {f.type} | {required} | {_cell(f.description)} | {_cell(_allowed(f))} |")
     return "\n".join(lines)

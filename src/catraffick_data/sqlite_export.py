@@ -28,7 +28,7 @@ def _quote(name: str) -> str:
 
 def create_statement(table: Table) -> str:
     lines = []
-    for f in (*table.fields, *table.release_fields):
+    for f in table.release_columns:
         null = " NOT NULL" if f.required else ""
         lines.append(f"  {_quote(f.name)} {SQL_TYPES[f.type]}{null}")
     lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, table.primary_key))})")
@@ -60,7 +60,7 @@ def _write(path: Path, tables: list[tuple[Table, pd.DataFrame]], views: list[str
         con.execute("PRAGMA journal_mode = OFF")
         for table, frame in tables:
             con.execute(create_statement(table))
-            columns = [f.name for f in (*table.fields, *table.release_fields)]
+            columns = [f.name for f in table.release_columns]
             rows = ([sql_value(v) for v in row] for row in zip(*(frame[c].astype(object) for c in columns)))
             marks = ", ".join("?" for _ in columns)
             con.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})", rows)

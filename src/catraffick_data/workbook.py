@@ -64,7 +64,7 @@ def _write_cell(sheet, row: int, col: int, field, value, formats) -> str:
 
 
 def _table_sheet(book, table: Table, frame: pd.DataFrame, formats) -> None:
-    fields = [*table.fields, *table.release_fields]
+    fields = table.release_columns
     sheet = book.add_worksheet(table.name)
     widths = [[f.name] for f in fields]
     for col, f in enumerate(fields):
@@ -122,7 +122,7 @@ def _columns_sheet(book, tables, formats) -> None:
         sheet.write_string(0, col, name, formats["header"])
     row = 1
     for table, _ in tables:
-        for f in (*table.fields, *table.release_fields):
+        for f in table.release_columns:
             cells = [table.name, f.name, f.type, "yes" if f.required or f.name in table.primary_key else "",
                      f.description, ", ".join(f.enum or ())]
             for col, text in enumerate(cells):

@@ -56,7 +56,7 @@ def cell(view: View, table: Table, f: Field, value, links: Links) -> Markup:
 def table_page(frame: Frame, view: View, table: Table, descriptor: dict) -> str:
     links = Links(1)
     rows = view.by_table[table.name]
-    fields = [*table.fields, *table.release_fields]
+    fields = table.release_columns
     key = table.primary_key[0] if len(table.primary_key) == 1 else None
     body_rows = [(row[key] if key else None, [cell(view, table, f, row.get(f.name), links) for f in fields])
                  for row in rows]
