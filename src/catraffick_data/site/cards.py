@@ -3,7 +3,7 @@ the number marked, the source, where in it the figure stands, its rank, and its 
 from __future__ import annotations
 
 from .html import Frame, Links, Markup, e, inline, join, page, tag
-from .parts import prose, rank, source_label, value_shown
+from .parts import id_link, prose, rank, source_label, value_shown
 from .view import View, period_text, text
 
 
@@ -37,12 +37,10 @@ def source_block(view: View, source_id: str, links: Links, to_sources_page: bool
 
 def conflict_block(view: View, conflict_id: str, links: Links) -> Markup:
     c = view.conflicts.get(conflict_id, {})
-    others = [m for m in view.members(c)]
+    others = view.members(c)
     return tag("li", [tag("a", f"{conflict_id}: {text(c.get('kind')).replace('_', ' ')}", href=links.conflict(conflict_id)),
                       f" ({text(c.get('status'))}) ", tag("p", prose(c.get("description"), view, links)),
-                      tag("p", ["Rows involved: ", join((tag("a", m, href=links.figure(m)) if m in view.figure
-                                                         else tag("a", m, href=links.table(view.listed[m][0].name, m))
-                                                         if m in view.listed else m for m in others), ", ")])])
+                      tag("p", ["Rows involved: ", join((id_link(view, links, m) for m in others), ", ")])])
 
 
 def figure_card(frame: Frame, view: View, figure: dict) -> str:

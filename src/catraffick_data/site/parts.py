@@ -11,21 +11,28 @@ from .view import View, period_text, text
 ID = re.compile(r"\b([a-z]{2,8}-[0-9a-f]{2,8})\b")
 
 
+def id_href(view: View, links: Links, ident: str) -> str | None:
+    """The page of the figure, conflict or listed row (a lookup table's) `ident` names; None if none."""
+    if ident in view.figure:
+        return links.figure(ident)
+    if ident in view.conflicts:
+        return links.conflict(ident)
+    if ident in view.listed:
+        return links.table(view.listed[ident][0].name, ident)
+    return None
+
+
+def id_link(view: View, links: Links, ident: str) -> Markup | str:
+    """`ident` linked to its page, or as it is where the site has none."""
+    href = id_href(view, links, ident)
+    return tag("a", ident, href=href) if href else ident
+
+
 def prose(value, view: View, links: Links) -> Markup:
     """Text of the data or the model: `code` as code, and the ids of figures, listed items and
     conflicts it names linked to their pages."""
     def linked(words: str) -> Markup:
-        out = []
-        for i, part in enumerate(ID.split(words)):
-            if i % 2 and part in view.figure:
-                out.append(tag("a", part, href=links.figure(part)))
-            elif i % 2 and part in view.conflicts:
-                out.append(tag("a", part, href=links.conflict(part)))
-            elif i % 2 and part in view.listed:
-                out.append(tag("a", part, href=links.table(view.listed[part][0].name, part)))
-            else:
-                out.append(part)
-        return join(out)
+        return join(id_link(view, links, part) if i % 2 else part for i, part in enumerate(ID.split(words)))
 
     parts = re.split(r"`([^`]+)`", "" if value is None else str(value))
     return join(tag("code", p) if i % 2 else linked(p) for i, p in enumerate(parts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import recipes
 from ..model import Field, Table
 from .html import Frame, Links, Markup, e, inline, join, page, tag
-from .parts import data_table
+from .parts import data_table, id_link
 from .view import View, text
 
 NUMERIC = {"number", "integer"}
@@ -22,8 +22,9 @@ def snippets(table: Table) -> dict[str, str]:
     }
 
 
-def _ids(value: str, target) -> Markup:
-    return join((tag("a", v, href=target(v)) if target(v) else v for v in value.split(";") if v), ";")
+def _ids(value: str, view: View, links: Links) -> Markup:
+    """A list of ids (conflict_ids, a conflict's figures), each linked to its page."""
+    return join((id_link(view, links, v) for v in value.split(";") if v), ";")
 
 
 def cell(view: View, table: Table, f: Field, value, links: Links) -> Markup:
@@ -43,11 +44,8 @@ def cell(view: View, table: Table, f: Field, value, links: Links) -> Markup:
     if f.references:
         ref = f.references[0]
         return tag("a", shown, href=pages[ref](shown) if ref in pages else links.table(ref, shown))
-    if f.name == "conflict_ids":
-        return _ids(shown, lambda c: links.conflict(c) if c in view.conflicts else None)
-    if table.kind == "register" and f.name == "figures":
-        return _ids(shown, lambda m: links.figure(m) if m in view.figure
-                    else links.table(view.listed[m][0].name, m) if m in view.listed else None)
+    if f.name == "conflict_ids" or (table.kind == "register" and f.name == "figures"):
+        return _ids(shown, view, links)
     if f.format == "uri":
         return tag("a", shown, href=shown)
     return e(shown)
