@@ -133,3 +133,23 @@ def test_cli_markdown_footer_gives_the_status_of_the_version_check(release, tmp_
     bumped = cli("diff", release, new, "--format", "markdown", "--check-version")
     assert bumped.returncode == 0 and "--check-version" in bumped.stdout.splitlines()[-1]
     assert bumped.stdout.splitlines()[-1].endswith("(exit status 0: the version is bumped as the change needs)")
+
+
+def test_text_markdown_and_the_version_reasons_list_the_same_schema_changes(release, tmp_path):
+    """One list of changes (diff_schema.schema_changes) is written three ways: none may drop one."""
+    from catraffick_data.diff import format_text
+    from catraffick_data.versioning import reasons
+
+    new = edit.copy_release(release, tmp_path / "new")
+    edit.remove_column(new, column="locator")
+    edit.add_column(new, column="page")
+    edit.rename_table(new, "task_forces", "regional_task_forces")
+    result = diff(release, new)
+    plain = [line for line in format_text(result).splitlines() if line.startswith(("column ", "table "))]
+    assert plain == ["table renamed: task_forces -> regional_task_forces (breaking)",
+                     "column added: hotline_counts.page", "column removed: hotline_counts.locator (breaking)"]
+    assert reasons(result)["major"] == ["table renamed: task_forces -> regional_task_forces",
+                                        "column removed: hotline_counts.locator"]
+    assert reasons(result)["minor"][0] == "column added: hotline_counts.page"
+    md = section(markdown(result), "Schema changes").strip().splitlines()
+    assert [re.sub(r"\*\*breaking\*\*: |`|^- ", "", line) for line in md] == [l.removesuffix(" (breaking)") for l in plain]

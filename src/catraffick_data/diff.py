@@ -118,26 +118,13 @@ def diff_against_nothing(new_path: Path, new: Snapshot | None = None) -> dict:
 def format_text(result: dict, rows_shown: int = 50) -> str:
     from .versioning import verdict
 
-    lines = []
-    for name in result["tables_added"]:
-        lines.append(f"table added: {escape(name)}")
-    for name in result["tables_removed"]:
-        lines.append(f"table removed: {escape(name)} (breaking)")
-    for old, new in result.get("tables_renamed", []):
-        lines.append(f"table renamed: {escape(old)} -> {escape(new)} (breaking)")
+    from .diff_schema import schema_changes
+
+    lines = [change.words(printable) + (" (breaking)" if change.breaking else "") for change in schema_changes(result)]
     for name, d in result["tables"].items():
-        counts = f"{len(d['added'])} added, {len(d['removed'])} removed, {len(d['changed'])} changed"
-        if TableDiff(**d).empty:
+        if not (d["added"] or d["removed"] or d["changed"]):
             continue
-        lines.append(f"{escape(name)}: {counts}")
-        for c in d["columns_added"]:
-            lines.append(f"  column added: {printable(c)}")
-        for c in d["columns_removed"]:
-            lines.append(f"  column removed: {printable(c)} (breaking)")
-        for old, new in d.get("columns_renamed", []):
-            lines.append(f"  column renamed: {printable(old)} -> {printable(new)} (breaking)")
-        for c, (old, new) in d.get("columns_retyped", {}).items():
-            lines.append(f"  column type changed: {printable(c)}: {printable(old)} -> {printable(new)} (breaking)")
+        lines.append(f"{escape(name)}: {len(d['added'])} added, {len(d['removed'])} removed, {len(d['changed'])} changed")
         shown = [f"  + {printable(k)}" for k in d["added"]] + [f"  - {printable(k)}" for k in d["removed"]]
         for k, cells in d["changed"].items():
             what = "; ".join(f"{printable(c)}: {printable(old)!r} -> {printable(new)!r}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from .diff_schema import schema_changes
 from .printable import printable
 from .versioning import VersionError, check, least_version, parse, reasons
 
@@ -70,17 +71,7 @@ def _table_section(name: str, d: dict) -> list[str]:
 
 
 def _schema_lines(result: dict) -> list[str]:
-    lines = [f"- table added: {code(n)}" for n in result["tables_added"]]
-    lines += [f"- **breaking**: table removed: {code(n)}" for n in result["tables_removed"]]
-    lines += [f"- **breaking**: table renamed: {code(a)} -> {code(b)}" for a, b in result.get("tables_renamed", [])]
-    for name, d in result["tables"].items():
-        lines += [f"- column added: {code(name)}.{code(c)}" for c in d["columns_added"]]
-        lines += [f"- **breaking**: column removed: {code(name)}.{code(c)}" for c in d["columns_removed"]]
-        lines += [f"- **breaking**: column renamed: {code(name)}.{code(a)} -> {code(b)}"
-                  for a, b in d.get("columns_renamed", [])]
-        lines += [f"- **breaking**: column type changed: {code(name)}.{code(c)}: {code(a)} -> {code(b)}"
-                  for c, (a, b) in d.get("columns_retyped", {}).items()]
-    return lines
+    return [f"- {'**breaking**: ' if c.breaking else ''}{c.words(code)}" for c in schema_changes(result)]
 
 
 def _conflict_lines(result: dict) -> list[str]:

@@ -8,6 +8,8 @@ reported as removed and added, which is as breaking.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .snapshot import Table, same_value
 
 
@@ -51,3 +53,44 @@ def renamed_tables(old: dict[str, Table], new: dict[str, Table], removed: list[s
                 taken.add(candidate)
                 break
     return pairs
+
+
+@dataclass(frozen=True)
+class SchemaChange:
+    """One change to a release's shape, as a diff's result holds it: `what` ("table added", "column type
+    changed"...), the names it is about, old before new (a column's table first), and the bump it needs."""
+    what: str
+    names: tuple[str, ...]
+
+    @property
+    def breaking(self) -> bool:
+        return not self.what.endswith("added")
+
+    @property
+    def bump(self) -> str:
+        return "major" if self.breaking else "minor"
+
+    def words(self, quote) -> str:
+        """The change in one line, each name (untrusted: it comes from a release) passed through `quote`."""
+        n = [quote(name) for name in self.names]
+        if self.what.startswith("table"):
+            shown = " -> ".join(n)
+        elif self.what == "column type changed":
+            shown = f"{n[0]}.{n[1]}: {n[2]} -> {n[3]}"
+        else:
+            shown = f"{n[0]}." + " -> ".join(n[1:])
+        return f"{self.what}: {shown}"
+
+
+def schema_changes(result: dict) -> list[SchemaChange]:
+    """Every table and column added, removed, renamed or retyped in a diff's result, tables first."""
+    changes = [SchemaChange("table added", (n,)) for n in result["tables_added"]]
+    changes += [SchemaChange("table removed", (n,)) for n in result["tables_removed"]]
+    changes += [SchemaChange("table renamed", (a, b)) for a, b in result.get("tables_renamed", [])]
+    for name, d in result["tables"].items():
+        changes += [SchemaChange("column added", (name, c)) for c in d["columns_added"]]
+        changes += [SchemaChange("column removed", (name, c)) for c in d["columns_removed"]]
+        changes += [SchemaChange("column renamed", (name, a, b)) for a, b in d.get("columns_renamed", [])]
+        changes += [SchemaChange("column type changed", (name, c, a, b))
+                    for c, (a, b) in d.get("columns_retyped", {}).items()]
+    return changes

@@ -30,16 +30,13 @@ def reasons(result: dict) -> dict[str, list[str]]:
     """What in the diff calls for each kind of bump, in words."""
     from .printable import printable as p  # names come from releases given to diff: untrusted
 
+    from .diff_schema import schema_changes
+
     found: dict[str, list[str]] = {bump: [] for bump in BUMPS}
-    found["major"] += [f"table {p(n)} removed" for n in result["tables_removed"]]
-    found["major"] += [f"table {p(a)} renamed to {p(b)}" for a, b in result.get("tables_renamed", [])]
-    found["minor"] += [f"table {p(n)} added" for n in result["tables_added"]]
+    for change in schema_changes(result):
+        found[change.bump].append(change.words(p))
     for name, d in result["tables"].items():
         name = p(name)
-        found["major"] += [f"{name}.{p(c)} removed" for c in d["columns_removed"]]
-        found["major"] += [f"{name}.{p(a)} renamed to {p(b)}" for a, b in d.get("columns_renamed", [])]
-        found["major"] += [f"{name}.{p(c)} changed type" for c in d.get("columns_retyped", {})]
-        found["minor"] += [f"{name}.{p(c)} added" for c in d["columns_added"]]
         if d["added"]:
             found["minor"].append(f"{len(d['added'])} row(s) added to {name}")
         if d["changed"]:
