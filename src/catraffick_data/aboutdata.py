@@ -53,7 +53,8 @@ def citation(model: Model, version: str | None = None) -> str:
             f"{ARTICLE}, CC BY-SA 4.0. When you use a figure, cite its original publisher too (the `sources` table).")
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
+    """A caveat's sentences: split after a full stop or semicolon followed by a capital."""
     return [s.strip() for s in re.split(r"(?<=[.;])\s+(?=[A-Z])", text) if s.strip()]
 
 
@@ -62,7 +63,7 @@ def shared_caveats(measures: list[tuple[str, str]], at_least: int = 2) -> list[t
     share, the most shared first: what holds for a whole family of figures."""
     by_sentence: dict[str, list[str]] = defaultdict(list)
     for measure_id, caveat in measures:
-        for sentence in dict.fromkeys(_sentences(caveat or "")):
+        for sentence in dict.fromkeys(sentences(caveat or "")):
             by_sentence[sentence].append(measure_id)
     shared = [(s, ids) for s, ids in by_sentence.items() if len(ids) >= at_least]
     return sorted(shared, key=lambda item: (-len(item[1]), item[0]))

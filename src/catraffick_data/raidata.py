@@ -78,9 +78,9 @@ def data_limitations(model: Model, tables) -> str:
 def data_biases(model: Model, tables) -> str:
     seen: dict[str, list[str]] = {}
     for measure_id, caveat in _measures(model, tables):
-        for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z])", caveat):
+        for sentence in aboutdata.sentences(caveat):
             if SELECTION.search(sentence):
-                seen.setdefault(sentence.strip(), []).append(measure_id)
+                seen.setdefault(sentence, []).append(measure_id)
     return ("Only what was published, and found, is here: the figures show what publishers chose to count and "
             "the article chose to repeat, not what happened. What the caveats of the measures say about whom a "
             "figure can see: " + _quoted(list(seen.items())) + ".")

@@ -20,7 +20,7 @@ import pandas as pd
 import xlsxwriter
 
 from . import aboutdata
-from .cells import plain
+from .cells import csv_text, plain
 from .model import Model, Table
 
 WORKBOOK_NAME = "catraffick-data.xlsx"
@@ -51,13 +51,13 @@ def _write_cell(sheet, row: int, col: int, field, value, formats) -> str:
         sheet.write_datetime(row, col, day.to_pydatetime(), formats["date"])
         return "yyyy-mm-dd"
     if field.type == "boolean":
-        text = "true" if bool(value) else "false"
+        text = csv_text(bool(value))  # as the CSV writes it
         sheet.write_string(row, col, text)
         return text
     if field.type in ("number", "integer"):
         number = int(value) if field.type == "integer" else float(value)
         sheet.write_number(row, col, number)
-        return str(plain(number))
+        return csv_text(number)
     text = str(value)
     sheet.write_string(row, col, text)
     return text
