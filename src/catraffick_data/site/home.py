@@ -14,7 +14,7 @@ def _size(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
-def caveats(model: Model, view: View) -> Markup:
+def caveats(view: View) -> Markup:
     links = Links(0)
     open_ = sum(1 for c in view.conflicts.values() if c.get("status") == "open")
     deprecated = sum(1 for f in view.figures if f.get("statement_rank") == "deprecated")
@@ -86,7 +86,7 @@ def home_page(frame: Frame, model: Model, view: View, descriptor: dict, counts: 
     licence = (descriptor.get("licenses") or [{}])[0]
     body = [tag("h1", descriptor["title"]),
             tag("p", descriptor["description"], class_="lead"),
-            caveats(model, view),
+            caveats(view),
             tag("p", ["Look at the data by ", tag("a", "measure", href=links.page("measures/index")),
                       " (a chart of every source's figures), by ", tag("a", "source", href=links.page("sources")),
                       ", or in ", tag("a", "the conflict register", href=links.page("conflicts")),
