@@ -57,7 +57,8 @@ def test_the_version_must_be_bumped_at_least_as_the_change_needs(release, tmp_pa
     for kind in enough + not_enough:
         version = edit.version_after(base, kind)
         edit.set_version(new, version)
-        ok, sentence = check(diff(release, new))
+        checked = check(diff(release, new))
+        ok, sentence = checked.ok, checked.sentence
         assert ok == (kind in enough), (version, sentence)
         assert f"says {version}" in sentence
 

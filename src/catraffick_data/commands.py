@@ -117,7 +117,7 @@ def cmd_diff(args) -> int:
     result = diff(Path(args.old), Path(args.new))
     status = outcome(result, args.check_version)
     if args.check_version:
-        result["version_check"] = check(result)[1]
+        result["version_check"] = check(result).sentence
     if args.format == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
     elif args.format == "markdown":

@@ -101,8 +101,9 @@ def outcome(result: dict, check_version: bool) -> tuple[int, str]:
     from .versioning import check
 
     if check_version:
-        ok, _ = check(result)
-        return (0, "the version is bumped as the change needs") if ok else (1, "the version is not bumped enough")
+        if check(result).ok:
+            return 0, "the version is bumped as the change needs"
+        return 1, "the version is not bumped enough"
     return (1, "the releases differ") if result.get("bump") is not None else (0, "they do not differ")
 
 

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from .diff_schema import schema_changes
 from .printable import printable
-from .versioning import VersionError, check, least_version, parse, reasons
+from .versioning import VersionError, check, reasons
 
 FOLD = 10  # rows listed before a table's rows fold away
 CELL = 500  # characters of one cell shown
@@ -91,17 +91,16 @@ def _version_line(result: dict) -> str:
     bump = result.get("bump")
     if bump is None:
         return "**No change to the data**: the version may stay as it is."
-    why = ", ".join(code(reason, 200) for reason in reasons(result)[bump][:3])
-    line = f"This change needs a {MARK[bump]} version ({why})."
     try:
-        ok, _ = check(result)
-        old, new = (parse(result["versions"][k], k) for k in ("old", "new"))
+        checked = check(result)
     except VersionError as exc:
-        return f"{line} {code(str(exc), 300)}"
-    least = ".".join(map(str, least_version(old, bump)))
-    state = "OK" if ok else "**not bumped enough** for a release"
-    return (f"{line} After {'.'.join(map(str, old))} that is {least} or later; the new release says "
-            f"{'.'.join(map(str, new))}: {state}.")
+        why = ", ".join(code(reason, 200) for reason in reasons(result)[bump][:3])
+        return f"This change needs a {MARK[bump]} version ({why}). {code(str(exc), 300)}"
+    old, new, least = (".".join(map(str, v)) for v in (checked.old, checked.new, checked.least))
+    state = "OK" if checked.ok else "**not bumped enough** for a release"
+    why = ", ".join(code(reason, 200) for reason in checked.why)
+    return (f"This change needs a {MARK[bump]} version ({why}). After {old} that is {least} or later; the new "
+            f"release says {new}: {state}.")
 
 
 def _counts_table(result: dict) -> list[str]:

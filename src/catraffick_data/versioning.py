@@ -7,6 +7,7 @@ columns or tables; a patch corrects rows (changes cells, or withdraws a row). Th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 BUMPS = ("patch", "minor", "major")  # in increasing order
 SEMVER = re.compile(r"^(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$")
@@ -58,33 +59,45 @@ def least_version(old: tuple[int, int, int], bump: str | None) -> tuple[int, int
             "patch": (major, minor, patch + 1), None: old}[bump]
 
 
-def check(result: dict) -> tuple[bool, str]:
-    """Whether the new release's version is at least the old one bumped as the change needs, and a
-    sentence saying so."""
+@dataclass(frozen=True)
+class VersionCheck:
+    """Whether the new release's version is at least the old one bumped as the change needs."""
+    ok: bool
+    bump: str | None  # what the change needs (None: no change to the data)
+    why: tuple[str, ...]  # the first reasons for that bump, in words
+    old: tuple[int, int, int]
+    new: tuple[int, int, int]
+    least: tuple[int, int, int]  # the least version the new release may have
+
+    @property
+    def sentence(self) -> str:
+        old, new, least = (".".join(map(str, v)) for v in (self.old, self.new, self.least))
+        if self.bump is None:
+            need = f"no change to the data: the version may stay {old}"
+        else:
+            need = f"the change needs a {self.bump} version ({'; '.join(self.why)}): {least} or later after {old}"
+        return f"{need}; the new release says {new}" + ("" if self.ok else ": bump the version in "
+                                                        "schemas/package.toml, then `catraffick render`")
+
+
+def check(result: dict) -> VersionCheck:
+    """The new release's version against the old one and the bump the change needs (VersionError when a
+    version is not MAJOR.MINOR.PATCH)."""
     versions = result.get("versions") or {}
     old = parse(versions.get("old"), f"the old release ({result['old']})")
     new = parse(versions.get("new"), f"the new release ({result['new']})")
     bump = result.get("bump")
     least = least_version(old, bump)
-    shown = ".".join(map(str, least))
-    if bump is None:
-        ok = new >= old
-        need = f"no change to the data: the version may stay {versions['old']}"
-    else:
-        ok = new >= least
-        why = "; ".join(reasons(result)[bump][:3])
-        need = f"the change needs a {bump} version ({why}): {shown} or later after {versions['old']}"
-    return ok, f"{need}; the new release says {versions['new']}" + ("" if ok else ": bump the version "
-                                                                   "in schemas/package.toml, then `catraffick render`")
+    return VersionCheck(new >= least, bump, tuple(reasons(result)[bump][:3]) if bump else (), old, new, least)
 
 
 def verdict(result: dict) -> str:
     """One line on the version, for a diff's text: the bump needed, and whether the version has it."""
     try:
-        ok, sentence = check(result)
+        checked = check(result)
     except VersionError as exc:
         return f"version: {exc}"
-    return f"version: {sentence}" + ("" if ok else " (not bumped enough)")
+    return f"version: {checked.sentence}" + ("" if checked.ok else " (not bumped enough)")
 
 
 def build_heading(version: str, changes: dict, unreleased: bool) -> tuple[str | None, list[str]]:
@@ -95,12 +108,12 @@ def build_heading(version: str, changes: dict, unreleased: bool) -> tuple[str | 
     flagged as changes not yet released (a pull request's preview)."""
     if changes.get("old") is None:
         return (f"Unreleased changes (the version says {version})" if unreleased else None), []
-    ok, sentence = check(changes)
-    if ok:
+    checked = check(changes)
+    if checked.ok:
         return (f"Unreleased changes (the version says {version})" if unreleased else None), []
     previous = changes["versions"]["old"]
     same = "the same version as this build" if previous == version else f"version {previous}"
-    what = f"--previous ({changes['old']}) has {same}, and this build's {version} is not bumped enough: {sentence}"
+    what = f"--previous ({changes['old']}) has {same}, and this build's {version} is not bumped enough: {checked.sentence}"
     if not unreleased:
         raise VersionError(f"{what}. Nothing was written: bump the version, or pass --unreleased for a build "
                            "of changes not yet released (it is headed so in its CHANGELOG)")
