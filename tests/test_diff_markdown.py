@@ -63,7 +63,8 @@ def test_schema_changes_mark_removed_and_renamed_as_breaking(release, tmp_path):
 def test_new_and_closed_conflicts(release, tmp_path):
     new = edit.copy_release(release, tmp_path / "new")
     header, rows = edit.read_rows(new / "data" / "conflicts.csv")
-    gone, opened = rows[0], dict(rows[0], conflict_id="cf-00000001", status="open")
+    gone = rows[0]
+    opened = dict(rows[0], conflict_id="cf-00000001", status="open", figures="hc-901;hc-902")  # rows of its own
     explained = next(r for r in rows[1:] if r["status"] == "open")
     explained = dict(explained, status="explained")
     rows = [opened] + [explained if r["conflict_id"] == explained["conflict_id"] else r for r in rows[1:]]
@@ -153,3 +154,24 @@ def test_text_markdown_and_the_version_reasons_list_the_same_schema_changes(rele
     assert reasons(result)["minor"][0] == "column added: hotline_counts.page"
     md = section(markdown(result), "Schema changes").strip().splitlines()
     assert [re.sub(r"\*\*breaking\*\*: |`|^- ", "", line) for line in md] == [l.removesuffix(" (breaking)") for l in plain]
+
+
+def test_a_row_joining_a_conflict_regroups_it_rather_than_closing_one_and_opening_another(release, tmp_path):
+    """A conflict's id is the hash of its rows: a row that joins it changes the id. The diff pairs the
+    entry that vanished with the one that appeared (same kind, shared rows) and names the row that joined."""
+    new = edit.copy_release(release, tmp_path / "new")
+    header, rows = edit.read_rows(new / "data" / "conflicts.csv")
+    before = next(r for r in rows if r["status"] == "open" and r["conflict_id"].startswith("cf-"))
+    after = dict(before, conflict_id="cf-0000beef", figures=before["figures"] + ";hc-998")
+    edit.write_rows(new / "data" / "conflicts.csv", header,
+                    [after if r["conflict_id"] == before["conflict_id"] else r for r in rows])
+    changes = diff(release, new)["conflicts"]
+    assert changes["new"] == [] and changes["closed"] == []
+    [regrouped] = changes["regrouped"]
+    assert (regrouped["was"], regrouped["conflict_id"]) == (before["conflict_id"], "cf-0000beef")
+    assert regrouped["rows_added"] == ["hc-998"] and regrouped["rows_removed"] == []
+    lines = section(markdown(diff(release, new)), "Conflicts").strip().splitlines()
+    assert lines[0].startswith(f"- regrouped: `{before['conflict_id']}` -> `cf-0000beef` (rows added `hc-998`)")
+    from catraffick_data.diff import format_text
+    assert (f"conflict regrouped: {before['conflict_id']} -> cf-0000beef (rows added hc-998) (open)"
+            in format_text(diff(release, new)).splitlines()[-2])

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .diff_conflicts import KINDS, conflict_changes, conflict_id_words
 from .printable import escape, path_text, printable
 from .rawsnapshot import is_package_folder, raw_snapshot
 from .snapshot import Snapshot, Table, read_release, same_value
@@ -73,7 +74,6 @@ def diff(old_path: Path, new_path: Path, old: Snapshot | None = None, new: Snaps
     """What changed from the release at `old_path` to the one at `new_path`; `old`, `new`: their
     snapshots, if already read (a build reads its --previous before any work, to refuse an unusable one
     early). Says which version bump the change needs (versioning.py)."""
-    from .diff_conflicts import conflict_changes
     from .diff_schema import renamed_tables
     from .versioning import required_bump
 
@@ -113,7 +113,7 @@ def diff_against_nothing(new_path: Path, new: Snapshot | None = None) -> dict:
             "tables_added": sorted(new.tables), "tables_removed": [], "tables_renamed": [],
             "tables": {n: TableDiff(added=sorted("|".join(k) for k in t.rows), key=list(t.key), kind=t.kind).__dict__
                        for n, t in new.tables.items()},
-            "conflicts": {"table": None, "new": [], "closed": [], "reopened": []}, "bump": None}
+            "conflicts": {"table": None, **{what: [] for what in KINDS}}, "bump": None}
 
 
 def format_text(result: dict, rows_shown: int = 50) -> str:
@@ -135,9 +135,9 @@ def format_text(result: dict, rows_shown: int = 50) -> str:
         if len(shown) > rows_shown:
             lines.append(f"  ... and {len(shown) - rows_shown} more")
     conflicts = result.get("conflicts") or {}
-    for what in ("new", "reopened", "closed"):
+    for what in KINDS:
         for c in conflicts.get(what, []):
-            lines.append(f"conflict {what}: {printable(c['conflict_id'])} ({printable(c['status'])}): "
+            lines.append(f"conflict {what}: {conflict_id_words(c, printable)} ({printable(c['status'])}): "
                          f"{printable(c['description'])}")
     if not lines:
         lines.append("no differences")

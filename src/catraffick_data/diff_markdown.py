@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from .diff_conflicts import KINDS, conflict_id_words
 from .diff_schema import schema_changes
 from .printable import printable
 from .versioning import VersionError, check, reasons
@@ -77,10 +78,11 @@ def _schema_lines(result: dict) -> list[str]:
 def _conflict_lines(result: dict) -> list[str]:
     conflicts = result.get("conflicts") or {}
     lines = []
-    for what in ("new", "reopened", "closed"):
+    for what in KINDS:
         for c in conflicts.get(what, []):
             rows = ", ".join(code(f, 40) for f in (c.get("figures") or "").split(";") if f)
-            lines.append(f"- {what}: {code(c['conflict_id'], 40)} ({code(c['status'], 40)}, {code(c['kind'], 40)}) "
+            ident = conflict_id_words(c, lambda t: code(t, 40))
+            lines.append(f"- {what}: {ident} ({code(c['status'], 40)}, {code(c['kind'], 40)}) "
                          f"rows {rows}: {code(c['description'])}")
     return lines
 
