@@ -29,9 +29,8 @@ def parse(version: str | None, where: str) -> tuple[int, int, int]:
 
 def reasons(result: dict) -> dict[str, list[str]]:
     """What in the diff calls for each kind of bump, in words."""
-    from .printable import printable as p  # names come from releases given to diff: untrusted
-
     from .diff_schema import schema_changes
+    from .printable import printable as p  # names come from releases given to diff: untrusted
 
     found: dict[str, list[str]] = {bump: [] for bump in BUMPS}
     for change in schema_changes(result):
