@@ -65,19 +65,21 @@ def chart_spec(view: View, measure: dict, figures: list[dict]) -> charts.Spec | 
                or (_number(f.get("low")) is not None and _number(f.get("high")) is not None)]
     if len(plotted) < MIN_CHARTED:
         return None
-    plotted.sort(key=lambda f: (_row_key(view, f), f["figure_id"]))
-    keys = list(dict.fromkeys(_row_key(view, f) for f in plotted))
+    keyed = sorted(((_row_key(view, f), f) for f in plotted), key=lambda kf: (kf[0], kf[1]["figure_id"]))
+    plotted = [f for _, f in keyed]
+    keys = list(dict.fromkeys(k for k, _ in keyed))
+    row = {f["figure_id"]: keys.index(k) for k, f in keyed}  # the chart row of each figure
     series = list(dict.fromkeys(f["source"] for f in plotted))
     panels = _panels(view, keys, plotted)
     row_labels, shared = _labels(view, plotted, ("place",) if panels else ())
-    labels = {keys.index(_row_key(view, f)): label for f, label in zip(plotted, row_labels)}
+    labels = {row[f["figure_id"]]: label for f, label in zip(plotted, row_labels)}
     links = Links(1)
     points = []
     for f in plotted:
         value, low, high = _number(f.get("value")), _number(f.get("low")), _number(f.get("high"))
         low, high = (low, high) if low is not None and high is not None else (value, value)
         conflicts = view.conflict_ids(f)
-        points.append(charts.Point(keys.index(_row_key(view, f)), series.index(f["source"]), low, high,
+        points.append(charts.Point(row[f["figure_id"]], series.index(f["source"]), low, high,
                                    f.get("statement_rank") == "deprecated", value_shown(f),
                                    links.figure(f["figure_id"]),
                                    links.conflict(conflicts[0]) if conflicts else None))
