@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diff_conflicts import KINDS, conflict_changes, conflict_id_words
+from .diff_schema import renamed_columns, renamed_tables, retyped_columns, schema_changes
 from .printable import escape, path_text, printable
 from .rawsnapshot import is_package_folder, raw_snapshot
 from .snapshot import Snapshot, Table, read_release, same_value
@@ -35,19 +36,12 @@ class TableDiff:
     added_cells: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> its non-empty cells
     removed_cells: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.columns_added or self.columns_removed
-                    or self.columns_renamed or self.columns_retyped)
-
 
 def _cells(row: dict[str, str]) -> dict[str, str]:
     return {c: v for c, v in row.items() if isinstance(c, str) and v}
 
 
 def diff_tables(old: Table, new: Table) -> TableDiff:
-    from .diff_schema import renamed_columns, retyped_columns
-
     added = [c for c in new.columns if c not in old.columns]
     removed = [c for c in old.columns if c not in new.columns]
     renamed = renamed_columns(old, new, removed, added)
@@ -74,7 +68,6 @@ def diff(old_path: Path, new_path: Path, old: Snapshot | None = None, new: Snaps
     """What changed from the release at `old_path` to the one at `new_path`; `old`, `new`: their
     snapshots, if already read (a build reads its --previous before any work, to refuse an unusable one
     early). Says which version bump the change needs (versioning.py)."""
-    from .diff_schema import renamed_tables
     from .versioning import required_bump
 
     old = old if old is not None else load_snapshot(old_path)
@@ -118,8 +111,6 @@ def diff_against_nothing(new_path: Path, new: Snapshot | None = None) -> dict:
 
 def format_text(result: dict, rows_shown: int = 50) -> str:
     from .versioning import verdict
-
-    from .diff_schema import schema_changes
 
     lines = [change.words(printable) + (" (breaking)" if change.breaking else "") for change in schema_changes(result)]
     for name, d in result["tables"].items():

@@ -9,6 +9,7 @@ from .snapshot import Table
 
 OPEN = "open"
 SHOWN = ("conflict_id", "status", "kind", "figures", "description")
+KINDS = ("new", "reopened", "regrouped", "closed")  # the changes a diff lists, in its order
 
 
 def _register(tables: dict[str, Table]) -> tuple[str, Table] | tuple[None, None]:
@@ -44,9 +45,6 @@ def _regrouped(new: list[dict], gone: list[dict]) -> list[dict]:
     return out
 
 
-KINDS = ("new", "reopened", "regrouped", "closed")  # the order diffs list them in
-
-
 def conflict_id_words(entry: dict, quote) -> str:
     """A conflict's id, or for a regrouped one its old id -> its new id and the rows it gained or lost;
     every value (untrusted: it comes from a release) passed through `quote`."""
@@ -63,7 +61,7 @@ def conflict_changes(old: dict[str, Table], new: dict[str, Table]) -> dict:
     entries whose rows changed, so that their id did."""
     name, after = _register(new)
     _, before = _register(old)
-    out = {"table": name, "new": [], "reopened": [], "closed": [], "regrouped": []}
+    out = {"table": name, **{what: [] for what in KINDS}}
     if after is None or before is None:
         return out
     added = [_entry(after.rows[key], key) for key in sorted(after.rows.keys() - before.rows.keys())]
