@@ -9,14 +9,14 @@ from . import catalog
 from .sqlviews import KIND_KEY
 
 
-def read_table(name: str, release, filters: list[tuple] | None = None):
+def read_table(name: str, release, filters: list[tuple] | None = None, columns: list[str] | None = None):
     """The Parquet file as pandas reads it, but for its days (Arrow date32): datetime64 columns, not
     columns of Python date objects, so that they compare with "2018-01-01", sort and resample.
-    `filters`: pyarrow's row filters, e.g. [("measure", "==", "hotline_cases")]."""
+    `filters`: pyarrow's row filters, e.g. [("measure", "==", "hotline_cases")]; `columns`: only these."""
     import pandas as pd
 
     with resources.as_file(catalog.parquet_path(name, release)) as path:
-        return pd.read_parquet(path, filters=filters, to_pandas_kwargs={"date_as_object": False})
+        return pd.read_parquet(path, columns=columns, filters=filters, to_pandas_kwargs={"date_as_object": False})
 
 
 def one_per_statement(res: dict, frame):

@@ -14,18 +14,18 @@ from .frames import one_per_statement, read_table, with_attrs
 
 COLUMNS = ["geography", "year", "period_start", "period_end", "value", "low", "high", "qualifier", "value_text",
            "unit", "figure_id", "table", "source", "statement_rank", "in_conflict", "conflict_ids"]
-SHARED = ("measure", "geography", "period_start", "period_end", "subgroup")  # statement-key columns of every figure table
 
 
 def _is_year(start, end) -> bool:
     return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
 
 
-def _own_dimensions(res: dict, frame, dimensions: dict):
-    """`frame` kept to the asked value of each of the table's own statement-key columns, "all" where the
-    column allows it (so that a breakdown by sex is not mixed into the totals)."""
+def _own_dimensions(res: dict, frame, dimensions: dict, shared: set[str]):
+    """`frame` kept to the asked value of each of the table's own statement-key columns (those not in
+    `shared`, the key columns every figure table has), "all" where the column allows it (so that a
+    breakdown by sex is not mixed into the totals)."""
     fields = {f["name"]: f for f in res["schema"]["fields"]}
-    for column in (c for c in res["catraffick:statementKey"] if c not in SHARED):
+    for column in (c for c in res["catraffick:statementKey"] if c not in shared):
         allowed = fields[column].get("constraints", {}).get("enum")
         wanted = dimensions.get(column, "all" if allowed and "all" in allowed else None)
         if wanted is not None:
@@ -35,14 +35,10 @@ def _own_dimensions(res: dict, frame, dimensions: dict):
 
 def _no_such_measure(measure: str, resources: list[dict], release) -> ValueError:
     import difflib
-    from importlib import resources as files
-
-    import pyarrow.parquet as pq
 
     known = set()
     for res in resources:
-        with files.as_file(catalog.parquet_path(res["name"], release)) as path:
-            known |= set(pq.read_table(path, columns=["measure"]).column("measure").to_pylist())
+        known |= set(read_table(res["name"], release, columns=["measure"])["measure"].astype(str))
     close = difflib.get_close_matches(measure, sorted(known), n=3)
     hint = ("" if measure in known else f"; did you mean {', '.join(map(repr, close))}?" if close
             else "; the measures are in the measures table")
@@ -62,11 +58,12 @@ def series(measure: str, geography: str | None = None, subgroup: str = "all", ye
     wanted = [("measure", "==", measure), ("subgroup", "==", subgroup)]
     if geography is not None:
         wanted.append(("geography", "==", geography))
+    shared = set.intersection(*(set(r["catraffick:statementKey"]) for r in figure_tables))
     frames = []
     for res in figure_tables:
         frame = read_table(res["name"], release, filters=wanted)
         if len(frame):
-            frame = _own_dimensions(res, one_per_statement(res, frame), dimensions)
+            frame = _own_dimensions(res, one_per_statement(res, frame), dimensions, shared)
             frames.append(frame.assign(table=res["name"]))
     frames = [f for f in frames if len(f)]
     if not frames:
