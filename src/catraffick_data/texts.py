@@ -38,10 +38,11 @@ def source_text(source_id: str, release=None) -> str:
     row = _sources_row(source_id, release)
     # the release is not trusted to stay inside itself: the same confinement as validation's (no `..`,
     # no absolute path, no symbolic link leading out of sources/, no FIFO or device, a bounded size)
-    read = read_source_text(Path(catalog.release_dir(release)), row["text_file"])
+    root = Path(catalog.release_dir(release))
+    read = read_source_text(root, row["text_file"])
     if read.data is None:
         raise SourceTextError(f"source {source_id!r}: {rule(RULES[read.refused]).message} "
-                              f"({row['text_file']!r} in the release at {catalog.release_dir(release)})")
+                              f"({row['text_file']!r} in the release at {root})")
     if hashlib.sha256(read.data).hexdigest() != row["text_sha256"]:
         raise SourceTextError(f"{row['text_file']} is not the text source {source_id!r} was checked against "
                               "(its SHA-256 differs from text_sha256)")
